@@ -21,10 +21,11 @@ internal sealed partial class CertyoSandboxStore : IDisposable
     private readonly ILogger<CertyoSandboxStore> _logger;
     private readonly Dictionary<long, MerkleTree> _trees = [];
     private readonly Queue<long> _treeOrder = new();
-    private readonly SqliteCommand _findKey;
-    private readonly SqliteCommand _insertRecord;
-    private readonly SqliteCommand _upsertKey;
+    private readonly SqliteCommand _findKeys;
+    private readonly SqliteRowWriter _records;
+    private readonly SqliteRowWriter _keys;
     private OpenBatch? _open;
+    private long _nextSeq;
 
     public CertyoSandboxStore(IOptions<CertyoSandboxOptions> options, TimeProvider time, ILogger<CertyoSandboxStore> logger)
     {
@@ -44,14 +45,15 @@ internal sealed partial class CertyoSandboxStore : IDisposable
 
         _db = new SqliteConnection(builder.ConnectionString);
         _db.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;");
+        // Larger pages and a larger WAL before checkpointing roughly halve the commit cost of a 1,000-record bulk.
+        Execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=2000;");
         Execute(Schema);
-        _findKey = Prepare("SELECT record_id, record_hash, accepted_ms FROM idempotency WHERE tenant_id = $t AND idem_key = $k", "$t", "$k");
-        _insertRecord = Prepare(
-            "INSERT INTO records (tenant_id, database, collection, record_id, record_version, client_id, operation_type, source_timestamp, idempotency_key, payload, record_hash, accepted_ms, batch_id) " +
-            "VALUES ($t, $d, $c, $r, $v, $cl, $op, $ts, $k, $p, $h, $a, $b) RETURNING seq",
-            "$t", "$d", "$c", "$r", "$v", "$cl", "$op", "$ts", "$k", "$p", "$h", "$a", "$b");
-        _upsertKey = Prepare("INSERT OR REPLACE INTO idempotency (tenant_id, idem_key, record_id, record_hash, accepted_ms) VALUES ($t, $k, $r, $h, $a)", "$t", "$k", "$r", "$h", "$a");
+        _findKeys = Prepare(
+            "SELECT idem_key, record_id, record_hash, accepted_ms FROM idempotency WHERE tenant_id = $t AND idem_key IN (SELECT value FROM json_each($keys))",
+            "$t", "$keys");
+        _records = new SqliteRowWriter(_db, "records",
+            ["seq", "tenant_id", "database", "collection", "record_id", "record_version", "client_id", "operation_type", "source_timestamp", "idempotency_key", "payload", "record_hash", "accepted_ms", "batch_id"]);
+        _keys = new SqliteRowWriter(_db, "idempotency", ["tenant_id", "idem_key", "record_id", "record_hash", "accepted_ms"], replace: true);
         LoadOpenBatch();
         CertyoSandboxLog.StoreOpened(_logger, path, Scalar("SELECT COUNT(*) FROM records"), _open?.Id, _open?.Hashes.Count ?? 0);
     }
@@ -85,6 +87,7 @@ internal sealed partial class CertyoSandboxStore : IDisposable
             var replayOf = new int[records.Count];
             var conflicts = new Dictionary<string, string[]>();
             var seen = new Dictionary<(string, string), int>();
+            var known = KnownKeys(records, horizon);
             var prefix = records.Count > 1;
             for (var i = 0; i < records.Count; i++)
             {
@@ -110,14 +113,11 @@ internal sealed partial class CertyoSandboxStore : IDisposable
                 }
 
                 seen[(record.TenantId, key)] = i;
-                _findKey.Parameters["$t"].Value = record.TenantId;
-                _findKey.Parameters["$k"].Value = key;
-                using var reader = _findKey.ExecuteReader();
-                if (reader.Read() && reader.GetInt64(2) > horizon)
+                if (known.TryGetValue((record.TenantId, key), out var first))
                 {
-                    if (reader.GetString(1) == record.RecordHash)
+                    if (first.RecordHash == record.RecordHash)
                     {
-                        answers[i] = new IngestResult(reader.GetString(0), record.RecordHash, record.TenantId, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), true);
+                        answers[i] = new IngestResult(first.RecordId, record.RecordHash, record.TenantId, DateTimeOffset.FromUnixTimeMilliseconds(first.AcceptedMs), true);
                     }
                     else
                     {
@@ -134,6 +134,8 @@ internal sealed partial class CertyoSandboxStore : IDisposable
             using var tx = _db.BeginTransaction();
             try
             {
+                var rows = new List<object?[]>(records.Count);
+                var keyRows = new List<object?[]>(records.Count);
                 for (var i = 0; i < records.Count; i++)
                 {
                     if (answers[i] is not null)
@@ -147,9 +149,11 @@ internal sealed partial class CertyoSandboxStore : IDisposable
                         continue;
                     }
 
-                    answers[i] = Insert(records[i], nowMs, tx);
+                    answers[i] = Assign(records[i], nowMs, tx, rows, keyRows);
                 }
 
+                _records.Write(rows, tx);
+                _keys.Write(keyRows, tx);
                 tx.Commit();
             }
             catch
@@ -216,43 +220,23 @@ internal sealed partial class CertyoSandboxStore : IDisposable
     {
         lock (_gate)
         {
-            _findKey.Dispose();
-            _insertRecord.Dispose();
-            _upsertKey.Dispose();
+            _findKeys.Dispose();
+            _records.Dispose();
+            _keys.Dispose();
             _db.Dispose();
         }
     }
 
-    private IngestResult Insert(IncomingRecord record, long nowMs, SqliteTransaction tx)
+    /// <summary>Gives the record its seq and batch (sealing a full batch) and queues its rows for the call's inserts.</summary>
+    private IngestResult Assign(IncomingRecord record, long nowMs, SqliteTransaction tx, List<object?[]> rows, List<object?[]> keyRows)
     {
         var open = _open ??= NewBatch(nowMs, tx);
-        var p = _insertRecord.Parameters;
-        _insertRecord.Transaction = tx;
-        p["$t"].Value = record.TenantId;
-        p["$d"].Value = record.Database;
-        p["$c"].Value = record.Collection;
-        p["$r"].Value = record.RecordId;
-        p["$v"].Value = record.RecordVersion;
-        p["$cl"].Value = (object?)record.ClientId ?? DBNull.Value;
-        p["$op"].Value = (object?)record.OperationType ?? DBNull.Value;
-        p["$ts"].Value = (object?)record.SourceTimestamp ?? DBNull.Value;
-        p["$k"].Value = (object?)record.IdempotencyKey ?? DBNull.Value;
-        p["$p"].Value = record.PayloadJson;
-        p["$h"].Value = record.RecordHash;
-        p["$a"].Value = nowMs;
-        p["$b"].Value = open.Id;
-        _insertRecord.ExecuteScalar();
+        rows.Add([_nextSeq++, record.TenantId, record.Database, record.Collection, record.RecordId, record.RecordVersion, record.ClientId,
+            record.OperationType, record.SourceTimestamp, record.IdempotencyKey, record.PayloadJson, record.RecordHash, nowMs, open.Id]);
         open.Hashes.Add(record.RecordHash);
         if (record.IdempotencyKey is { } key)
         {
-            var k = _upsertKey.Parameters;
-            _upsertKey.Transaction = tx;
-            k["$t"].Value = record.TenantId;
-            k["$k"].Value = key;
-            k["$r"].Value = record.RecordId;
-            k["$h"].Value = record.RecordHash;
-            k["$a"].Value = nowMs;
-            _upsertKey.ExecuteNonQuery();
+            keyRows.Add([record.TenantId, key, record.RecordId, record.RecordHash, nowMs]);
         }
 
         if (open.Hashes.Count >= _options.MaxBatchSize)
@@ -263,15 +247,35 @@ internal sealed partial class CertyoSandboxStore : IDisposable
         return new IngestResult(record.RecordId, record.RecordHash, record.TenantId, DateTimeOffset.FromUnixTimeMilliseconds(nowMs), false);
     }
 
+    /// <summary>Idempotency keys of the call already stored within the retention, one query per tenant.</summary>
+    private Dictionary<(string Tenant, string Key), KnownKey> KnownKeys(IReadOnlyList<IncomingRecord> records, long horizon)
+    {
+        var known = new Dictionary<(string, string), KnownKey>();
+        foreach (var tenant in records.Where(r => r.IdempotencyKey is not null).GroupBy(r => r.TenantId, StringComparer.Ordinal))
+        {
+            _findKeys.Parameters["$t"].Value = tenant.Key;
+            _findKeys.Parameters["$keys"].Value = System.Text.Json.JsonSerializer.Serialize(tenant.Select(r => r.IdempotencyKey).ToArray());
+            using var reader = _findKeys.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.GetInt64(3) > horizon)
+                {
+                    known[(tenant.Key, reader.GetString(0))] = new KnownKey(reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+                }
+            }
+        }
+
+        return known;
+    }
+
     private OpenBatch NewBatch(long nowMs, SqliteTransaction tx)
     {
         using var cmd = _db.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO batches (opened_ms, first_seq) VALUES ($o, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records)) RETURNING id, first_seq";
+        cmd.CommandText = "INSERT INTO batches (opened_ms, first_seq) VALUES ($o, $f) RETURNING id";
         cmd.Parameters.AddWithValue("$o", nowMs);
-        using var reader = cmd.ExecuteReader();
-        reader.Read();
-        return new OpenBatch(reader.GetInt64(0), reader.GetInt64(1), nowMs, []);
+        cmd.Parameters.AddWithValue("$f", _nextSeq);
+        return new OpenBatch((long)cmd.ExecuteScalar()!, _nextSeq, nowMs, []);
     }
 
     private void Seal(OpenBatch open, long nowMs, SqliteTransaction tx)
@@ -293,6 +297,7 @@ internal sealed partial class CertyoSandboxStore : IDisposable
     private void LoadOpenBatch()
     {
         _open = null;
+        _nextSeq = Scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM records");
         using var cmd = _db.CreateCommand();
         cmd.CommandText = "SELECT id, first_seq, opened_ms FROM batches WHERE sealed_ms IS NULL ORDER BY id LIMIT 1";
         using var reader = cmd.ExecuteReader();
@@ -357,6 +362,8 @@ internal sealed partial class CertyoSandboxStore : IDisposable
 
         return cmd;
     }
+
+    private sealed record KnownKey(string RecordId, string RecordHash, long AcceptedMs);
 
     private sealed record OpenBatch(long Id, long FirstSeq, long OpenedMs, List<string> Hashes);
 }
