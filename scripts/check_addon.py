@@ -228,6 +228,28 @@ def check_signing(checks, series):
                  == "https://svc/api/tenants/acme/records/stock.picking/9/resync")
     checks.check(series + " timeout at most 2 s", 0 < http.NOTIFY_TIMEOUT <= 2, str(http.NOTIFY_TIMEOUT))
 
+    # Large transactions are split below the service's 1000-id limit, each part signed.
+    sent = []
+
+    class Response:
+        status_code = 202
+
+    def fake_post(url, body, headers, timeout):
+        sent.append((url, body, headers, timeout))
+        return Response()
+
+    real_post, http.post = http.post, fake_post
+    try:
+        config = {"url": "http://svc", "tenant": "acme", "secret": "s3cret"}
+        http.notify(config, "odoo", "stock.picking", list(range(1, 2501)), "done")
+    finally:
+        http.post = real_post
+    sizes = [len(json.loads(body)["ids"]) for _, body, _, _ in sent]
+    signed = all(h["X-Certyo-Signature"] == "sha256=" + hmac.new(
+        b"s3cret", h["X-Certyo-Timestamp"].encode() + b"." + body, hashlib.sha256).hexdigest() for _, body, h, _ in sent)
+    checks.check(series + " splits 2500 ids into signed posts of at most 1000", sizes == [1000, 1000, 500] and signed,
+                 "sizes %s, signed %s" % (sizes, signed))
+
 
 def main(results):
     checks = Checks()
