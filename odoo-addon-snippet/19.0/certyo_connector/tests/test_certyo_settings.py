@@ -1,3 +1,4 @@
+from odoo import release
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, new_test_user
@@ -45,6 +46,17 @@ class TestCertyoSettings(TransactionCase):
         arch = arch["views"]["form"]["arch"]
         for name in ("certyo_service_url", "certyo_tenant", "certyo_webhook_secret", "certyo_api_key"):
             self.assertIn('name="%s"' % name, arch)
+
+    def test_views_show_the_proof_fields(self):
+        list_type = "list" if release.version_info[0] >= 18 else "tree"
+        for model in ("stock.picking", "mrp.production", "stock.lot"):
+            views = self.env[model].with_user(self.admin).get_views(
+                [(False, "form"), (False, list_type), (False, "search")])["views"]
+            for view_type in ("form", list_type):
+                for name in ("x_certyo_anchor_status", "x_certyo_anchored_at", "x_certyo_record_hash"):
+                    self.assertIn('name="%s"' % name, views[view_type]["arch"], (model, view_type))
+            for name in ("certyo_anchored", "certyo_pending", "certyo_failed"):
+                self.assertIn('name="%s"' % name, views["search"]["arch"], model)
 
     def test_proof_fields_are_written_by_the_service_user_only(self):
         picking = common.make_receipts(self.env, self.product)
