@@ -203,11 +203,9 @@ def load_file(name, path):
 
 def load_certyo_http(series):
     path = os.path.join(SNIPPET, series, "certyo_connector", "models", "certyo_http.py")
-    if "requests" not in sys.modules:
-        try:
-            import requests  # noqa: F401
-        except ImportError:  # the signing code does not need it; a stub lets it load
-            sys.modules["requests"] = types.ModuleType("requests")
+    if "requests" not in sys.modules and importlib.util.find_spec("requests") is None:
+        # The signing code does not need requests; a stub lets the module load without it.
+        sys.modules.setdefault("requests", types.ModuleType("requests"))
     return load_file("certyo_http_" + series.replace(".", "_"), path)
 
 
