@@ -23,6 +23,9 @@ public sealed class OdooSimulatorOptions
     /// <summary>Whether the x_certyo_* fields exist, as when the module is installed.</summary>
     public bool CertyoFields { get; set; } = true;
 
+    /// <summary>Models that get the x_certyo_* fields; empty means the module's: picking, manufacturing order, lot (and quality check where it exists).</summary>
+    public List<string> CertyoFieldModels { get; set; } = [];
+
     /// <summary>Seed for the random choices (error injection, rollbacks), for reproducible runs.</summary>
     public int RandomSeed { get; set; } = 17;
 

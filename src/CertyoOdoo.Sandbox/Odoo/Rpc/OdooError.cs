@@ -47,6 +47,7 @@ internal sealed class OdooError(string pythonType, string message) : Exception(m
         get
         {
             var text = IsWerkzeug ? $"{PythonType}: {HttpStatus} {ReasonPhrase}: {Message}" : $"{TracebackType}: {Message}";
+            text = text.TrimEnd('\n');
             var last = text[(text.LastIndexOf('\n') + 1)..];
             return $"Traceback (most recent call last):\n  ...\n{last}\n";
         }

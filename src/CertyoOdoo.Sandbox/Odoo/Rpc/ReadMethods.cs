@@ -73,6 +73,7 @@ internal sealed class ReadMethods(OdooStore store)
         var wanted = args.Names("attributes");
         var only = args.Names("allfields");
         var result = new JsonObject();
+        using var _ = store.ReadLock();
         foreach (var field in table.Schema.Fields)
         {
             if (only is { Count: > 0 } && !only.Contains(field.Name))

@@ -35,7 +35,7 @@ internal static class HandModels
             M2O("company_id", "Company", "res.company"), M2O("lot_stock_id", "Location Stock", "stock.location"),
             M2O("partner_id", "Address", "res.partner"));
         Add(catalog, version, "stock.location",
-            Char("name", "Location Name", required: true), Char("complete_name", "Full Location Name", readonly: true),
+            Char("name", "Location Name", required: true), Char("complete_name", "Full Location Name", isReadonly: true),
             new FieldSchema("usage", "selection", "Location Type", Selection: LocationUsages, Required: true),
             M2O("location_id", "Parent Location", "stock.location"), M2O("company_id", "Company", "res.company"),
             M2O("warehouse_id", "Warehouse", "stock.warehouse", store: false));
@@ -60,8 +60,8 @@ internal static class HandModels
             M2O("company_id", "Company", "res.company", required: true), Char("tz", "Timezone"), Char("lang", "Language"));
     }
 
-    private static FieldSchema Char(string name, string label, bool required = false, bool readonly = false) =>
-        new(name, "char", label, Required: required, Readonly: readonly);
+    private static FieldSchema Char(string name, string label, bool required = false, bool isReadonly = false) =>
+        new(name, "char", label, Required: required, Readonly: isReadonly);
 
     private static FieldSchema M2O(string name, string label, string relation, bool required = false, bool store = true) =>
         new(name, "many2one", label, relation, Required: required, Store: store);

@@ -22,19 +22,21 @@ internal sealed class SchemaCatalog
 
     public bool TryGet(string model, out ModelSchema schema) => _models.TryGetValue(model, out schema!);
 
-    public static SchemaCatalog Load(int version, bool certyoFields)
+    public static SchemaCatalog Load(int version, bool certyoFields, IReadOnlyCollection<string>? certyoModels = null)
     {
         var catalog = new SchemaCatalog(version);
         catalog.LoadRecorded(version);
         HandModels.AddTo(catalog, version);
-        foreach (var model in new[] { "stock.picking", "mrp.production", "stock.lot", "quality.check" })
+        string[] moduleModels = ["stock.picking", "mrp.production", "stock.lot", "quality.check"];
+        foreach (var model in moduleModels)
         {
+            var wanted = certyoFields && (certyoModels is not { Count: > 0 } || certyoModels.Contains(model));
             if (!catalog.TryGet(model, out var schema))
             {
                 continue;
             }
 
-            if (certyoFields)
+            if (wanted)
             {
                 schema.Set(new FieldSchema("x_certyo_record_hash", "char", "Certyo Record Hash", Readonly: true));
                 schema.Set(new FieldSchema("x_certyo_anchor_status", "selection", "Certyo Anchor Status", Selection: AnchorStatuses, Readonly: true));

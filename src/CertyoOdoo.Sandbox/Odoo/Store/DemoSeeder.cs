@@ -1,3 +1,5 @@
+using CertyoOdoo.Sandbox.Odoo.Rpc;
+
 namespace CertyoOdoo.Sandbox.Odoo.Store;
 
 /// <summary>
@@ -18,7 +20,6 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
 
     private static readonly string[] Partners = ["Deco Addict", "Gemini Furniture", "Ready Mat", "Azure Interior", "Lumber Inc", "Wood Corner"];
 
-    private readonly Dictionary<int, int> _sequences = [];
     private readonly List<int> _partners = [];
     private int _productCursor;
 
@@ -29,6 +30,7 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
         using var _ = store.WriteLock();
         SeedBase();
         SeedLots();
+        SeedModels();
         var s = options.Seed;
         for (var i = 0; i < s.DonePickings; i++)
         {
@@ -49,16 +51,6 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
         {
             AddProduction(i < s.Productions ? "done" : i % 2 == 0 ? "confirmed" : "progress", i);
         }
-    }
-
-    /// <summary>The next name in an operation type's sequence, e.g. WH/OUT/00007.</summary>
-    public string NextName(int pickingType)
-    {
-        var next = _sequences.GetValueOrDefault(pickingType) + 1;
-        _sequences[pickingType] = next;
-        var type = store.Table("stock.picking.type").Get(pickingType);
-        var warehouse = store.Table("stock.warehouse").Get((int)type["warehouse_id"]!);
-        return $"{warehouse["code"]}/{type["sequence_code"]}/{next:00000}";
     }
 
     private void SeedBase()
@@ -107,6 +99,19 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
         }
     }
 
+    /// <summary>ir.model and ir.model.fields rows for every model, so field lookups over the API work.</summary>
+    private void SeedModels()
+    {
+        foreach (var table in store.Catalog.Models.Select(m => store.Table(m.Name)).ToList())
+        {
+            var modelId = Insert("ir.model", null, ("name", table.Name), ("model", table.Name), ("state", "base"));
+            foreach (var field in table.Schema.Fields)
+            {
+                CustomFields.AddFieldRow(store, modelId, table.Name, field);
+            }
+        }
+    }
+
     private void SeedLots()
     {
         var created = now.AddMinutes(-30);
@@ -134,7 +139,7 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
             "assigned" when index % 2 == 0 => scheduled.AddTicks(384308 * 10), // demo pickings carry a stale date_done
             _ => null,
         };
-        var name = NextName(type);
+        var name = store.NextName(type);
         var picking = Insert("stock.picking", null,
             ("name", name), ("state", state), ("picking_type_id", type), ("partner_id", partner),
             ("origin", outgoing ? (index % 5 == 4 ? $"S{index:00000}" : "outgoing shipment") : null),
@@ -174,7 +179,7 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
         var done = state == "done";
         var lot = done && tracking == "lot" ? Insert("stock.lot", null, ("name", $"LOT-RPC-{index + 1}"), ("product_id", productId),
             ("company_id", 1), ("product_uom_id", 1), ("create_date", start), ("write_date", start)) : (int?)null;
-        var name = NextName(4);
+        var name = store.NextName(4);
         Insert("mrp.production", null,
             ("name", name), ("state", state), ("product_id", productId), ("product_qty", quantity), ("product_uom_qty", quantity),
             ("qty_producing", done ? quantity : state == "progress" ? quantity : 0.0), ("product_uom_id", 1), ("company_id", 1),

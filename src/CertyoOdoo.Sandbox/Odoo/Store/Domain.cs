@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CertyoOdoo.Sandbox.Odoo.Rpc;
-using CertyoOdoo.Sandbox.Odoo.Schema;
 
 namespace CertyoOdoo.Sandbox.Odoo.Store;
 

@@ -16,6 +16,7 @@ internal sealed class OdooStore : IDisposable
 
     private readonly Dictionary<string, ModelTable> _tables = new(StringComparer.Ordinal);
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly Dictionary<int, int> _sequences = [];
 
     public OdooStore(SchemaCatalog catalog)
     {
@@ -49,6 +50,19 @@ internal sealed class OdooStore : IDisposable
     {
         _lock.EnterWriteLock();
         return new LockScope(_lock.ExitWriteLock);
+    }
+
+    /// <summary>The next name in an operation type's sequence, e.g. WH/OUT/00007 (caller holds the gate or the write lock).</summary>
+    public string NextName(int pickingType)
+    {
+        lock (_sequences)
+        {
+            var next = _sequences.GetValueOrDefault(pickingType) + 1;
+            _sequences[pickingType] = next;
+            var type = Table("stock.picking.type").Find(pickingType);
+            var warehouse = type?.GetValueOrDefault("warehouse_id") is int wh ? Table("stock.warehouse").Find(wh) : null;
+            return $"{warehouse?.GetValueOrDefault("code") ?? "WH"}/{type?.GetValueOrDefault("sequence_code") ?? "OUT"}/{next:00000}";
+        }
     }
 
     /// <summary>Creates a row (caller holds the write lock); many2one values feed the one2many index.</summary>

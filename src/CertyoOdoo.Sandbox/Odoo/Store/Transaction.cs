@@ -9,6 +9,7 @@ internal sealed class Transaction(OdooStore store, DateTime now, int uid)
     private readonly Dictionary<(string Model, int Id), Dictionary<string, object?>> _updates = [];
     private readonly List<(string Model, int Id, Dictionary<string, object?> Row)> _inserts = [];
     private readonly List<(string Model, int Id)> _deletes = [];
+    private readonly List<Action> _onCommit = [];
 
     public OdooStore Store => store;
 
@@ -19,7 +20,7 @@ internal sealed class Transaction(OdooStore store, DateTime now, int uid)
     /// <summary>Records that reached done in this transaction, with their values before it (for notifications).</summary>
     public List<DoneTransition> Done { get; } = [];
 
-    public bool IsEmpty => _updates.Count == 0 && _inserts.Count == 0 && _deletes.Count == 0;
+    public bool IsEmpty => _updates.Count == 0 && _inserts.Count == 0 && _deletes.Count == 0 && _onCommit.Count == 0;
 
     public object? Get(string model, int id, string field)
     {
@@ -82,6 +83,9 @@ internal sealed class Transaction(OdooStore store, DateTime now, int uid)
 
     public void Delete(string model, int id) => _deletes.Add((model, id));
 
+    /// <summary>Runs under the write lock after the rows are applied (schema changes from ir.model.fields).</summary>
+    public void OnCommit(Action action) => _onCommit.Add(action);
+
     /// <summary>Applies everything at once under the write lock.</summary>
     public void Commit()
     {
@@ -113,6 +117,11 @@ internal sealed class Transaction(OdooStore store, DateTime now, int uid)
         foreach (var (model, id) in _deletes)
         {
             store.Delete(model, id);
+        }
+
+        foreach (var action in _onCommit)
+        {
+            action();
         }
     }
 }
