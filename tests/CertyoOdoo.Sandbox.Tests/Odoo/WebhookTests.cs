@@ -90,7 +90,9 @@ public sealed class WebhookTests
         Assert.Equal($"sha256={expected}", post.Headers["X-Certyo-Signature"]);
         Assert.InRange(long.Parse(timestamp, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5);
         var body = JsonNode.Parse(post.Body)!.AsObject();
+        Assert.StartsWith("{\"db\":\"demo\",\"model\":", post.Body, StringComparison.Ordinal);
         Assert.Equal(["db", "model", "ids", "event", "sent_at"], body.Select(p => p.Key));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", body["sent_at"]!.GetValue<string>());
         Assert.Equal("demo", body["db"]!.GetValue<string>());
         Assert.Equal("stock.picking", body["model"]!.GetValue<string>());
         Assert.Equal(ids, body["ids"]!.AsArray().Select(n => n!.GetValue<int>()));
