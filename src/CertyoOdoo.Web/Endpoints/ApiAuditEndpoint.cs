@@ -1,0 +1,52 @@
+using CertyoOdoo.Web.Jobs;
+using CertyoOdoo.Web.Ledger;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CertyoOdoo.Web.Endpoints;
+
+/// <summary><c>GET .../audit</c>: does the record in Odoo still match what was anchored?</summary>
+internal static class ApiAuditEndpoint
+{
+    /// <summary>Re-reads the record from Odoo and says whether it still matches what was anchored.</summary>
+    /// <remarks>
+    /// Recomputes the canonical payload hash with the service's mapping and compares it with the hash
+    /// last accepted by Certyo; also gives Certyo's verify answer for the record. Changes nothing.
+    /// </remarks>
+    /// <param name="tenant" example="acme">Tenant name.</param>
+    /// <param name="model" example="stock.picking">Odoo model.</param>
+    /// <param name="id" example="1187">The record's id in Odoo.</param>
+    /// <param name="tenants">Configured tenants.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="auditor">Re-reads and re-hashes the record.</param>
+    /// <param name="cancellationToken">Request abort.</param>
+    /// <response code="200">The verdict, both hashes and Certyo's answer.</response>
+    /// <response code="404">Unknown tenant, model or record.</response>
+    /// <response code="502">Odoo could not be read.</response>
+    internal static async Task<Results<Ok<ApiAudit>, NotFound<ProblemDetails>, ProblemHttpResult>> AuditAsync(
+        string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, IRecordAuditor auditor, CancellationToken cancellationToken)
+    {
+        var (entry, problem) = await ApiRecordEndpoints.FindAsync(tenant, model, id, tenants, ledger, cancellationToken);
+        if (entry is null)
+        {
+            return problem!;
+        }
+
+        AuditResult? audit;
+        try
+        {
+            audit = await auditor.AuditAsync(entry.Id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ApiUpstream.OdooFailed(ex);
+        }
+
+        if (audit is null)
+        {
+            return ApiTenantDirectory.UnknownRecord(tenant, model, id);
+        }
+
+        return TypedResults.Ok(ApiAudit.Of(ApiRecord.Of(entry), audit, certyo: null));
+    }
+}

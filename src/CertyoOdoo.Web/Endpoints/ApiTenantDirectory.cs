@@ -1,0 +1,63 @@
+using System.Diagnostics.CodeAnalysis;
+using CertyoOdoo.Web.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CertyoOdoo.Web.Endpoints;
+
+/// <summary>The configured tenants as the API sees them: canonical names and enabled models.</summary>
+internal sealed class ApiTenantDirectory(IOptionsMonitor<TenantsOptions> options)
+{
+    public IEnumerable<string> Names => options.CurrentValue.Tenants.Keys;
+
+    /// <summary>Finds a tenant by name (case-insensitive) and gives its configured spelling.</summary>
+    public bool TryFind(string? name, [NotNullWhen(true)] out string? canonical, [NotNullWhen(true)] out TenantOptions? tenant)
+    {
+        canonical = null;
+        tenant = null;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in options.CurrentValue.Tenants)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                canonical = key;
+                tenant = value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="model"/> is anchored for the tenant.</summary>
+    public static bool IsEnabled(TenantOptions tenant, string model) => tenant.EnabledModels().ContainsKey(model);
+
+    /// <summary>404 problem for an unknown tenant.</summary>
+    public static NotFound<ProblemDetails> UnknownTenant(string tenant) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Unknown tenant",
+        Detail = $"No tenant '{tenant}' is configured (Tenants:{{name}}).",
+    });
+
+    /// <summary>404 problem for a model the tenant does not anchor.</summary>
+    public static NotFound<ProblemDetails> UnknownModel(string tenant, string model) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Model not anchored",
+        Detail = $"Tenant '{tenant}' does not anchor '{model}'. Supported models: {string.Join(", ", ModelCatalog.Supported)}.",
+    });
+
+    /// <summary>404 problem for a record the ledger does not know.</summary>
+    public static NotFound<ProblemDetails> UnknownRecord(string tenant, string model, int id) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Unknown record",
+        Detail = $"The ledger has no row for {model} {id} of tenant '{tenant}'. POST .../resync to create it.",
+    });
+}
