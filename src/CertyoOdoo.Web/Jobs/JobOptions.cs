@@ -43,6 +43,9 @@ internal sealed class JobOptions
     /// <summary>Not anchored this long after ingest: failed in Odoo, dead in the ledger.</summary>
     public TimeSpan VerifyGiveUpAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>A status write to Odoo still due this long after the row changed is retried by the verify job.</summary>
+    public TimeSpan WriteBackRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     public int VerifyBatchSize { get; set; } = 200;
 
     public int VerifyParallelism { get; set; } = 8;

@@ -21,7 +21,7 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             ("NotDoneRetryDelay", o.NotDoneRetryDelay), ("NotDoneGracePeriod", o.NotDoneGracePeriod),
             ("FailureBackoffBase", o.FailureBackoffBase), ("FailureBackoffMax", o.FailureBackoffMax),
             ("VerifyFirstDelay", o.VerifyFirstDelay), ("VerifyMaxDelay", o.VerifyMaxDelay), ("VerifyGiveUpAfter", o.VerifyGiveUpAfter),
-            ("ReconcileInterval", o.ReconcileInterval), ("QueuePollInterval", o.QueuePollInterval),
+            ("ReconcileInterval", o.ReconcileInterval), ("WriteBackRetryDelay", o.WriteBackRetryDelay), ("QueuePollInterval", o.QueuePollInterval),
         })
         {
             if (value <= TimeSpan.Zero)
