@@ -1,5 +1,9 @@
+using CertyoOdoo.Certyo.Client;
+using CertyoOdoo.Certyo.Contracts;
 using CertyoOdoo.Web.Jobs;
 using CertyoOdoo.Web.Ledger;
+using CertyoOdoo.Web.Mapping;
+using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,12 +23,13 @@ internal static class ApiAuditEndpoint
     /// <param name="tenants">Configured tenants.</param>
     /// <param name="ledger">The ledger.</param>
     /// <param name="auditor">Re-reads and re-hashes the record.</param>
+    /// <param name="registry">The tenant's Certyo client.</param>
     /// <param name="cancellationToken">Request abort.</param>
     /// <response code="200">The verdict, both hashes and Certyo's answer.</response>
     /// <response code="404">Unknown tenant, model or record.</response>
     /// <response code="502">Odoo could not be read.</response>
     internal static async Task<Results<Ok<ApiAudit>, NotFound<ProblemDetails>, ProblemHttpResult>> AuditAsync(
-        string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, IRecordAuditor auditor, CancellationToken cancellationToken)
+        string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, IRecordAuditor auditor, TenantRegistry registry, CancellationToken cancellationToken)
     {
         var (entry, problem) = await ApiRecordEndpoints.FindAsync(tenant, model, id, tenants, ledger, cancellationToken);
         if (entry is null)
@@ -47,6 +52,29 @@ internal static class ApiAuditEndpoint
             return ApiTenantDirectory.UnknownRecord(tenant, model, id);
         }
 
-        return TypedResults.Ok(ApiAudit.Of(ApiRecord.Of(entry), audit, certyo: null));
+        var (certyo, certyoError) = await AskCertyoAsync(registry, entry, cancellationToken);
+        return TypedResults.Ok(ApiAudit.Of(ApiRecord.Of(entry), audit, certyo, certyoError));
+    }
+
+    /// <summary>Certyo's verify answer; a Certyo failure is reported in the audit rather than failing it.</summary>
+    private static async Task<(ApiCertyoVerification? Answer, string? Error)> AskCertyoAsync(
+        TenantRegistry registry, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.RecordId is null || entry.Version == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var tenantId = registry.Get(entry.Tenant).Certyo.TenantId;
+            var answer = await registry.Certyo(entry.Tenant).VerifyAsync(
+                new VerifyRequest(tenantId, MappedRecord.Database, entry.Model, entry.RecordId), cancellationToken);
+            return (answer is null ? null : ApiCertyoVerification.Of(answer), answer is null ? "Certyo does not know the record." : null);
+        }
+        catch (CertyoException ex)
+        {
+            return (null, $"Certyo call failed: {ex.Message}");
+        }
     }
 }

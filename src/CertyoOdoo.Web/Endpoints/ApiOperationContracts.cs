@@ -107,7 +107,11 @@ internal sealed record ApiAudit
     /// <summary>Certyo's verify answer now (null when Certyo does not know the record or was not asked).</summary>
     public ApiCertyoVerification? Certyo { get; init; }
 
-    internal static ApiAudit Of(ApiRecord record, AuditResult audit, ApiCertyoVerification? certyo) => new()
+    /// <summary>Why <see cref="Certyo"/> is missing, when Certyo was asked and did not answer.</summary>
+    /// <example>null</example>
+    public string? CertyoError { get; init; }
+
+    internal static ApiAudit Of(ApiRecord record, AuditResult audit, ApiCertyoVerification? certyo, string? certyoError) => new()
     {
         Record = record,
         ExistsInOdoo = audit.ExistsInOdoo,
@@ -117,6 +121,7 @@ internal sealed record ApiAudit
         Matches = audit.Matches,
         Detail = audit.Detail,
         Certyo = certyo,
+        CertyoError = certyoError,
     };
 }
 

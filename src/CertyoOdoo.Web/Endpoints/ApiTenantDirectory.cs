@@ -2,35 +2,26 @@ using System.Diagnostics.CodeAnalysis;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace CertyoOdoo.Web.Endpoints;
 
-/// <summary>The configured tenants as the API sees them: canonical names and enabled models.</summary>
-internal sealed class ApiTenantDirectory(IOptionsMonitor<TenantsOptions> options)
+/// <summary>The configured tenants as the API sees them (over <see cref="TenantRegistry"/>), and the 404s that name what is unknown.</summary>
+internal sealed class ApiTenantDirectory(TenantRegistry registry)
 {
-    public IEnumerable<string> Names => options.CurrentValue.Tenants.Keys;
+    public IEnumerable<string> Names => registry.Names;
 
     /// <summary>Finds a tenant by name (case-insensitive) and gives its configured spelling.</summary>
     public bool TryFind(string? name, [NotNullWhen(true)] out string? canonical, [NotNullWhen(true)] out TenantOptions? tenant)
     {
+        if (!string.IsNullOrWhiteSpace(name) && registry.TryGet(name, out var found, out var options))
+        {
+            canonical = found;
+            tenant = options;
+            return true;
+        }
+
         canonical = null;
         tenant = null;
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return false;
-        }
-
-        foreach (var (key, value) in options.CurrentValue.Tenants)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                canonical = key;
-                tenant = value;
-                return true;
-            }
-        }
-
         return false;
     }
 

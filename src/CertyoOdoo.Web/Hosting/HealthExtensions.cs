@@ -21,6 +21,7 @@ internal static class HealthExtensions
         builder.Services.AddSingleton<HealthResultCache>();
         builder.Services.AddSingleton<HealthPeerChecks>();
         builder.Services.AddHealthChecks()
+            .AddCheck<HealthLedgerCheck>("ledger", HealthStatus.Unhealthy, [ReadyTag])
             .AddCheck<HealthHangfireCheck>("hangfire", HealthStatus.Unhealthy, [ReadyTag]);
         // Tenants are known only once configuration is complete (tests add theirs late), so register their checks lazily.
         builder.Services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>, HealthTenantRegistrations>();
