@@ -57,12 +57,12 @@ internal static partial class WebhookEndpoints
         {
             authError = $"Webhooks are not enabled for tenant '{name}' (no Webhook:Secret configured): it is polled only.";
         }
-        else if (request.Headers.ContainsKey(WebhookAuthenticator.SignatureHeader))
+        else if (request.Headers.TryGetValue(WebhookAuthenticator.SignatureHeader, out var signature))
         {
             authError = WebhookAuthenticator.CheckSignature(
                 secret,
                 request.Headers[WebhookAuthenticator.TimestampHeader].ToString(),
-                request.Headers[WebhookAuthenticator.SignatureHeader].ToString(),
+                signature.ToString(),
                 body,
                 time.GetUtcNow(),
                 options.Value.MaxClockSkew);

@@ -1,9 +1,7 @@
 using CertyoOdoo.Certyo.Client;
-using CertyoOdoo.Certyo.Contracts;
 using CertyoOdoo.Odoo.Connector;
 using CertyoOdoo.Web.Hosting;
 using CertyoOdoo.Web.Ledger;
-using CertyoOdoo.Web.Mapping;
 using CertyoOdoo.Web.Tenants;
 using Hangfire;
 using Microsoft.Extensions.Options;
