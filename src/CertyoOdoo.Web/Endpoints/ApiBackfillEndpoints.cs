@@ -32,7 +32,7 @@ internal static class ApiBackfillEndpoints
     /// <response code="400">Model or range not valid.</response>
     /// <response code="404">Unknown tenant.</response>
     internal static async Task<Results<Accepted<ApiBackfill>, NotFound<ProblemDetails>>> StartAsync(
-        string tenant, ApiBackfillRequest request, ApiTenantDirectory tenants, IBackfillService backfills, CancellationToken cancellationToken)
+        string tenant, ApiBackfillRequest request, ApiTenantDirectory tenants, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)
     {
         if (!tenants.TryFind(tenant, out var canonical, out _))
         {
@@ -50,7 +50,7 @@ internal static class ApiBackfillEndpoints
     /// <response code="200">State and counts so far.</response>
     /// <response code="404">Unknown backfill.</response>
     internal static async Task<Results<Ok<ApiBackfill>, NotFound<ProblemDetails>>> GetAsync(
-        long id, IBackfillService backfills, CancellationToken cancellationToken)
+        long id, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)
     {
         var run = await backfills.GetAsync(id, cancellationToken);
         if (run is null)
@@ -73,7 +73,7 @@ internal static class ApiBackfillEndpoints
     /// <response code="200">The backfills.</response>
     /// <response code="400">Limit out of range.</response>
     internal static async Task<Results<Ok<IReadOnlyList<ApiBackfill>>, ValidationProblem>> ListAsync(
-        int? limit, IBackfillService backfills, CancellationToken cancellationToken)
+        int? limit, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 200)
         {

@@ -3,7 +3,7 @@ using CertyoOdoo.Web.Tests.Hosting;
 
 namespace CertyoOdoo.Web.Tests.Endpoints;
 
-[Collection(OpsCollection.Name)]
+[Collection(OpsGroup.Name)]
 public sealed class ApiAuditTests(OpsApp app)
 {
     private const string Picking = "stock.picking";

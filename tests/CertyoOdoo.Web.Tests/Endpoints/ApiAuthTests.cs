@@ -4,7 +4,7 @@ using CertyoOdoo.Web.Tests.Hosting;
 
 namespace CertyoOdoo.Web.Tests.Endpoints;
 
-[Collection(OpsCollection.Name)]
+[Collection(OpsGroup.Name)]
 public sealed class ApiAuthTests(OpsApp app)
 {
     [Theory]

@@ -3,7 +3,7 @@ using CertyoOdoo.Web.Tests.Hosting;
 
 namespace CertyoOdoo.Web.Tests.Endpoints;
 
-[Collection(OpsCollection.Name)]
+[Collection(OpsGroup.Name)]
 public sealed class ApiBackfillTests(OpsApp app)
 {
     private const string Picking = "stock.picking";
@@ -13,9 +13,9 @@ public sealed class ApiBackfillTests(OpsApp app)
     {
         // Twelve pickings written in June 2025, two just outside the range.
         var inRange = Enumerable.Range(6001, 12).ToList();
-        foreach (var id in inRange)
+        foreach (var picking in inRange)
         {
-            app.Fakes.Odoo.PutPicking(id, $"WH/OUT/{id}", new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(id - 6000));
+            app.Fakes.Odoo.PutPicking(picking, $"WH/OUT/{picking}", new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(picking - 6000));
         }
 
         app.Fakes.Odoo.PutPicking(6100, "WH/OUT/6100", new DateTime(2025, 5, 31, 23, 0, 0, DateTimeKind.Utc));

@@ -4,10 +4,12 @@ using CertyoOdoo.Web.Tests.Hosting;
 namespace CertyoOdoo.Web.Tests.Endpoints;
 
 /// <summary>One record: read with history, resync, verify now, retry. Each test uses its own Odoo ids.</summary>
-[Collection(OpsCollection.Name)]
+[Collection(OpsGroup.Name)]
 public sealed class ApiRecordsTests(OpsApp app)
 {
     private const string Picking = "stock.picking";
+    private static readonly string[] FailedAndDead = ["failed", "dead"];
+    private static readonly string[] Anchored = ["anchored"];
     private static readonly DateTime Written = new(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc);
 
     [Fact]
@@ -121,7 +123,7 @@ public sealed class ApiRecordsTests(OpsApp app)
         Assert.Contains("refused", failed["lastError"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
 
         app.Fakes.Certyo.Refuse.TryRemove("WH/OUT/3001", out _);
-        var (response, body) = await client.PostJsonAsync("/api/records/retry", new { tenant = "acme", model = Picking, statuses = new[] { "failed", "dead" } });
+        var (response, body) = await client.PostJsonAsync("/api/records/retry", new { tenant = "acme", model = Picking, statuses = FailedAndDead });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(body!["count"]!.GetValue<int>() >= 1);
@@ -134,7 +136,7 @@ public sealed class ApiRecordsTests(OpsApp app)
     public async Task Retry_refuses_statuses_that_cannot_be_retried()
     {
         using var client = app.CreateApiClient();
-        var (response, body) = await client.PostJsonAsync("/api/records/retry", new { statuses = new[] { "anchored" }, tenant = "nobody" });
+        var (response, body) = await client.PostJsonAsync("/api/records/retry", new { statuses = Anchored, tenant = "nobody" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -2,6 +2,7 @@ using System.Net;
 using CertyoOdoo.Testing;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,7 +114,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class OpsCollection : ICollectionFixture<OpsApp>
+public sealed class OpsGroup : ICollectionFixture<OpsApp>
 {
     public const string Name = "ops";
 }
