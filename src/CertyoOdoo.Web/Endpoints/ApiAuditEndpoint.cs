@@ -28,7 +28,7 @@ internal static class ApiAuditEndpoint
     /// <response code="200">The verdict, both hashes and Certyo's answer.</response>
     /// <response code="404">Unknown tenant, model or record.</response>
     /// <response code="502">Odoo could not be read.</response>
-    internal static async Task<Results<Ok<ApiAudit>, NotFound<ProblemDetails>, ProblemHttpResult>> AuditAsync(
+    internal static async Task<Results<Ok<ApiAudit>, ProblemHttpResult>> AuditAsync(
         string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, [FromServices] IRecordAuditor auditor, TenantRegistry registry, CancellationToken cancellationToken)
     {
         var (entry, problem) = await ApiRecordEndpoints.FindAsync(tenant, model, id, tenants, ledger, cancellationToken);

@@ -9,11 +9,11 @@ internal static class ApiBackfillEndpoints
 {
     public static RouteGroupBuilder MapApiBackfills(this RouteGroupBuilder api)
     {
-        api.MapPost("/tenants/{tenant}/backfill", StartAsync).WithTags("Backfills").WithName("StartBackfill").ProducesValidationProblem();
+        api.MapPost("/tenants/{tenant}/backfill", StartAsync).WithTags("Backfills").WithName("StartBackfill").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var backfills = api.MapGroup("/backfills").WithTags("Backfills");
         backfills.MapGet("", ListAsync).WithName("ListBackfills").ProducesValidationProblem();
-        backfills.MapGet("/{id:long}", GetAsync).WithName("GetBackfill");
+        backfills.MapGet("/{id:long}", GetAsync).WithName("GetBackfill").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -31,7 +31,7 @@ internal static class ApiBackfillEndpoints
     /// <response code="202">Started; the body and Location give the backfill to poll.</response>
     /// <response code="400">Model or range not valid.</response>
     /// <response code="404">Unknown tenant.</response>
-    internal static async Task<Results<Accepted<ApiBackfill>, NotFound<ProblemDetails>>> StartAsync(
+    internal static async Task<Results<Accepted<ApiBackfill>, ProblemHttpResult>> StartAsync(
         string tenant, ApiBackfillRequest request, ApiTenantDirectory tenants, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)
     {
         if (!tenants.TryFind(tenant, out var canonical, out _))
@@ -49,18 +49,13 @@ internal static class ApiBackfillEndpoints
     /// <param name="cancellationToken">Request abort.</param>
     /// <response code="200">State and counts so far.</response>
     /// <response code="404">Unknown backfill.</response>
-    internal static async Task<Results<Ok<ApiBackfill>, NotFound<ProblemDetails>>> GetAsync(
+    internal static async Task<Results<Ok<ApiBackfill>, ProblemHttpResult>> GetAsync(
         long id, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)
     {
         var run = await backfills.GetAsync(id, cancellationToken);
         if (run is null)
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Unknown backfill",
-                Detail = $"No backfill {id}.",
-            });
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown backfill", detail: $"No backfill {id}.");
         }
 
         return TypedResults.Ok(ApiBackfill.Of(run));

@@ -12,6 +12,9 @@ internal static class ApiEndpoints
     public static IServiceCollection AddCertyoApi(this IServiceCollection services)
     {
         services.AddSingleton<ApiTenantDirectory>();
+        // Binding failures throw in every environment, so the handler below can name the parameter.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiBadRequestHandler>();
         return services;
     }
 

@@ -1,7 +1,6 @@
 using CertyoOdoo.Web.Ledger;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CertyoOdoo.Web.Endpoints;
 
@@ -12,14 +11,14 @@ internal static class ApiRecordEndpoints
     {
         var records = api.MapGroup("/records").WithTags("Records");
         records.MapGet("", ListAsync).WithName("ListRecords").ProducesValidationProblem();
-        records.MapGet("/counts", CountsAsync).WithName("CountRecords").ProducesValidationProblem();
+        records.MapGet("/counts", CountsAsync).WithName("CountRecords").ProducesProblem(StatusCodes.Status404NotFound);
         records.MapPost("/retry", RetryAsync).WithName("RetryRecords").ProducesValidationProblem();
 
         var one = api.MapGroup("/tenants/{tenant}/records/{model}/{id:int}").WithTags("Records");
-        one.MapGet("", GetAsync).WithName("GetRecord");
-        one.MapPost("/resync", ResyncAsync).WithName("ResyncRecord");
-        one.MapPost("/verify", VerifyAsync).WithName("VerifyRecord");
-        one.MapGet("/audit", ApiAuditEndpoint.AuditAsync).WithName("AuditRecord");
+        one.MapGet("", GetAsync).WithName("GetRecord").ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapPost("/resync", ResyncAsync).WithName("ResyncRecord").ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapPost("/verify", VerifyAsync).WithName("VerifyRecord").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        one.MapGet("/audit", ApiAuditEndpoint.AuditAsync).WithName("AuditRecord").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
     }
 
@@ -46,7 +45,7 @@ internal static class ApiRecordEndpoints
     /// <param name="ledger">The ledger.</param>
     /// <param name="cancellationToken">Request abort.</param>
     /// <response code="200">Every status with its count.</response>
-    internal static async Task<Results<Ok<ApiStatusCounts>, NotFound<ProblemDetails>>> CountsAsync(
+    internal static async Task<Results<Ok<ApiStatusCounts>, ProblemHttpResult>> CountsAsync(
         string? tenant, ApiTenantDirectory tenants, ILedgerAdmin ledger, CancellationToken cancellationToken)
     {
         string? canonical = null;
@@ -84,7 +83,7 @@ internal static class ApiRecordEndpoints
     /// <param name="cancellationToken">Request abort.</param>
     /// <response code="200">The record and its transitions, oldest first.</response>
     /// <response code="404">Unknown tenant, model or record.</response>
-    internal static async Task<Results<Ok<ApiRecordDetails>, NotFound<ProblemDetails>>> GetAsync(
+    internal static async Task<Results<Ok<ApiRecordDetails>, ProblemHttpResult>> GetAsync(
         string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, CancellationToken cancellationToken)
     {
         var (entry, problem) = await FindAsync(tenant, model, id, tenants, ledger, cancellationToken);
@@ -119,7 +118,7 @@ internal static class ApiRecordEndpoints
     /// <param name="cancellationToken">Request abort.</param>
     /// <response code="202">Queued: the row as it stands now (pending).</response>
     /// <response code="404">Unknown tenant, or a model the tenant does not anchor.</response>
-    internal static async Task<Results<Accepted<ApiRecord>, NotFound<ProblemDetails>>> ResyncAsync(
+    internal static async Task<Results<Accepted<ApiRecord>, ProblemHttpResult>> ResyncAsync(
         string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, CancellationToken cancellationToken)
     {
         if (!tenants.TryFind(tenant, out var canonical, out var options))
@@ -146,7 +145,7 @@ internal static class ApiRecordEndpoints
     /// <response code="202">Verification queued; GET the record to see the outcome.</response>
     /// <response code="404">Unknown tenant, model or record.</response>
     /// <response code="409">The record is not waiting for its anchor (only ingested rows are verified).</response>
-    internal static async Task<Results<Accepted<ApiRecord>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> VerifyAsync(
+    internal static async Task<Results<Accepted<ApiRecord>, ProblemHttpResult>> VerifyAsync(
         string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, CancellationToken cancellationToken)
     {
         var (entry, problem) = await FindAsync(tenant, model, id, tenants, ledger, cancellationToken);
@@ -157,12 +156,10 @@ internal static class ApiRecordEndpoints
 
         if (!await ledger.VerifyNowAsync(entry.Id, cancellationToken))
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Not awaiting verification",
-                Detail = $"The record is {entry.Status.ToText()}; only ingested records are verified. Resync or retry it instead.",
-            });
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Not awaiting verification",
+                detail: $"The record is {entry.Status.ToText()}; only ingested records are verified. Resync or retry it instead.");
         }
 
         var now = await ledger.FindAsync(entry.Tenant, model, id, cancellationToken) ?? entry;
@@ -173,7 +170,7 @@ internal static class ApiRecordEndpoints
         $"/api/tenants/{Uri.EscapeDataString(tenant)}/records/{Uri.EscapeDataString(model)}/{id}";
 
     /// <summary>The ledger row of a record named in the route, or the 404 that explains why not.</summary>
-    internal static async Task<(LedgerEntry? Entry, NotFound<ProblemDetails>? Problem)> FindAsync(
+    internal static async Task<(LedgerEntry? Entry, ProblemHttpResult? Problem)> FindAsync(
         string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, CancellationToken cancellationToken)
     {
         if (!tenants.TryFind(tenant, out var canonical, out _))

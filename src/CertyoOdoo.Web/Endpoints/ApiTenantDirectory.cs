@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CertyoOdoo.Web.Endpoints;
 
@@ -29,26 +28,20 @@ internal sealed class ApiTenantDirectory(TenantRegistry registry)
     public static bool IsEnabled(TenantOptions tenant, string model) => tenant.EnabledModels().ContainsKey(model);
 
     /// <summary>404 problem for an unknown tenant.</summary>
-    public static NotFound<ProblemDetails> UnknownTenant(string tenant) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Unknown tenant",
-        Detail = $"No tenant '{tenant}' is configured (Tenants:{{name}}).",
-    });
+    public static ProblemHttpResult UnknownTenant(string tenant) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown tenant",
+        detail: $"No tenant '{tenant}' is configured (Tenants:{{name}}).");
 
     /// <summary>404 problem for a model the tenant does not anchor.</summary>
-    public static NotFound<ProblemDetails> UnknownModel(string tenant, string model) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Model not anchored",
-        Detail = $"Tenant '{tenant}' does not anchor '{model}'. Supported models: {string.Join(", ", ModelCatalog.Supported)}.",
-    });
+    public static ProblemHttpResult UnknownModel(string tenant, string model) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Model not anchored",
+        detail: $"Tenant '{tenant}' does not anchor '{model}'. Supported models: {string.Join(", ", ModelCatalog.Supported)}.");
 
     /// <summary>404 problem for a record the ledger does not know.</summary>
-    public static NotFound<ProblemDetails> UnknownRecord(string tenant, string model, int id) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Unknown record",
-        Detail = $"The ledger has no row for {model} {id} of tenant '{tenant}'. POST .../resync to create it.",
-    });
+    public static ProblemHttpResult UnknownRecord(string tenant, string model, int id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown record",
+        detail: $"The ledger has no row for {model} {id} of tenant '{tenant}'. POST .../resync to create it.");
 }

@@ -1,6 +1,5 @@
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CertyoOdoo.Web.Endpoints;
 
@@ -11,7 +10,8 @@ internal static class ApiTenantEndpoints
     {
         var tenants = api.MapGroup("/tenants").WithTags("Tenants");
         tenants.MapGet("", List).WithName("ListTenants");
-        tenants.MapPost("/{tenant}/odoo-fields", EnsureOdooFieldsAsync).WithName("EnsureOdooFields");
+        tenants.MapPost("/{tenant}/odoo-fields", EnsureOdooFieldsAsync).WithName("EnsureOdooFields")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
     }
 
@@ -45,7 +45,7 @@ internal static class ApiTenantEndpoints
     /// <response code="200">Per model: installed or not, and the fields created now.</response>
     /// <response code="404">Unknown tenant.</response>
     /// <response code="502">Odoo refused or could not be reached.</response>
-    internal static async Task<Results<Ok<IReadOnlyList<ApiOdooFieldsResult>>, NotFound<ProblemDetails>, ProblemHttpResult>> EnsureOdooFieldsAsync(
+    internal static async Task<Results<Ok<IReadOnlyList<ApiOdooFieldsResult>>, ProblemHttpResult>> EnsureOdooFieldsAsync(
         string tenant, ApiTenantDirectory tenants, ITenantSetup setup, CancellationToken cancellationToken)
     {
         if (!tenants.TryFind(tenant, out var canonical, out _))

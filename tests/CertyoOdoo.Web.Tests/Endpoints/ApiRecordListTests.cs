@@ -11,7 +11,7 @@ public sealed class ApiRecordListTests(OpsApp app)
     [Fact]
     public async Task Listing_filters_and_pages_without_gaps_or_repeats()
     {
-        var start = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var start = DateTimeOffset.UtcNow;
         using var client = app.CreateApiClient();
         var ids = Enumerable.Range(2001, 5).ToList();
         foreach (var id in ids)
@@ -26,11 +26,11 @@ public sealed class ApiRecordListTests(OpsApp app)
         }
 
         // Rows created since this test began are this test's rows (tests of the collection run one at a time).
-        var filter = $"tenant=acme&model={Picking}&status=ingested&dateField=created&from={Uri.EscapeDataString(start.ToString("O"))}";
+        var filter = $"tenant=acme&model={Picking}&dateField=created&from={Uri.EscapeDataString(start.ToString("O"))}";
         var seen = new List<int>();
         for (var page = 1; page <= 3; page++)
         {
-            var body = await client.GetJsonAsync($"/api/records?{filter}&page={page}&pageSize=2");
+            var body = await client.GetJsonAsync($"/api/records?{filter}&status=ingested&page={page}&pageSize=2");
             Assert.Equal(5, body["total"]!.GetValue<long>());
             Assert.Equal(page, body["page"]!.GetValue<int>());
             Assert.Equal(2, body["pageSize"]!.GetValue<int>());
@@ -50,7 +50,7 @@ public sealed class ApiRecordListTests(OpsApp app)
         Assert.Equal(2003, Assert.Single(one["items"]!.AsArray())!["odooId"]!.GetValue<int>());
 
         var none = await client.GetJsonAsync($"/api/records?{filter}&status=dead");
-        Assert.Equal(0, none["total"]!.GetValue<long>());
+        Assert.True(none["total"]!.GetValue<long>() == 0, none.ToJsonString());
     }
 
     [Fact]
