@@ -1,5 +1,6 @@
 using System.Net;
 using CertyoOdoo.Testing;
+using CertyoOdoo.Web.Hosting;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -77,7 +78,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<ITenantClientFactory>();
-            services.AddSingleton<ITenantClientFactory>(Fakes);
+            services.AddSingleton(sp => Fakes.Factory(sp.GetRequiredService<ServiceMetrics>()));
         });
     }
 
