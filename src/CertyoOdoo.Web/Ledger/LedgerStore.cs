@@ -190,12 +190,15 @@ internal sealed class LedgerStore(LedgerDatabase database)
     public async Task<IReadOnlyList<DueWork>> FindDueWorkAsync(DateTimeOffset now, DateTimeOffset writeBackBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<DueWork>(
-            $"SELECT DISTINCT tenant, model, 'ingest' AS kind FROM ledger_records WHERE {IngestDue} " +
-            $"UNION SELECT DISTINCT tenant, '' AS model, 'verify' AS kind FROM ledger_records WHERE {VerifyDue} " +
-            "UNION SELECT DISTINCT tenant, '' AS model, 'verify' AS kind FROM ledger_records " +
-            "WHERE odoo_status_due IS NOT NULL AND claim_token IS NULL AND updated_at <= @before",
-            new { now = LedgerRow.Ms(now), before = LedgerRow.Ms(writeBackBefore) })];
+        var args = new { now = LedgerRow.Ms(now), before = LedgerRow.Ms(writeBackBefore) };
+        // Separate queries: SQLite gives literal columns of a UNION no usable type.
+        var ingest = await connection.QueryAsync<(string Tenant, string Model)>(
+            $"SELECT DISTINCT tenant, model FROM ledger_records WHERE {IngestDue}", args);
+        var verify = await connection.QueryAsync<string>(
+            $"SELECT DISTINCT tenant FROM ledger_records WHERE {VerifyDue} " +
+            "UNION SELECT DISTINCT tenant FROM ledger_records WHERE odoo_status_due IS NOT NULL AND claim_token IS NULL AND updated_at <= @before",
+            args);
+        return [.. ingest.Select(w => new DueWork(w.Tenant, w.Model, DueWork.Ingest)), .. verify.Select(t => new DueWork(t, "", DueWork.Verify))];
     }
 
     /// <summary>The earliest future time something becomes due (retries, verifications, lease ends), if any.</summary>
@@ -215,8 +218,10 @@ internal sealed class LedgerStore(LedgerDatabase database)
     public async Task<Hosting.LedgerSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var counts = await connection.QueryAsync<Hosting.StatusCount>(
-            "SELECT tenant, status, COUNT(*) AS count FROM ledger_records GROUP BY tenant, status");
+        // Tuples, not the record: SQLite reports no column types before the first row.
+        var counts = (await connection.QueryAsync<(string Tenant, string Status, long Count)>(
+            "SELECT tenant, status, COUNT(*) AS count FROM ledger_records GROUP BY tenant, status"))
+            .Select(c => new Hosting.StatusCount(c.Tenant, c.Status, c.Count));
         var oldest = await connection.ExecuteScalarAsync<long?>(
             "SELECT MIN(created_at) FROM ledger_records WHERE status IN ('pending', 'failed')");
         return new Hosting.LedgerSnapshot([.. counts], oldest is { } o ? now - DateTimeOffset.FromUnixTimeMilliseconds(o) : null);
