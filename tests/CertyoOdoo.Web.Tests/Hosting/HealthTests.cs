@@ -37,7 +37,7 @@ public sealed class HealthTests(OpsApp app)
         Assert.Equal("Degraded", checks["certyo:down"]["status"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(checks["odoo:down"]["description"]?.GetValue<string>()));
         Assert.All(checks.Values, c => Assert.True(c["durationMs"]!.GetValue<double>() >= 0));
-        Assert.DoesNotContain("certyo-api-key", body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox-key", body.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _sandbox = await SandboxServer.StartAsync();
+        _sandbox = await SandboxServer.StartAsync(new Dictionary<string, string?> { ["Sandbox:DatabasePath"] = ":memory:" });
         _ = Server; // start the host now, so every test sees a running service
     }
 
@@ -90,7 +90,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         settings[$"{p}:Odoo:Login"] = "admin";
         settings[$"{p}:Odoo:ApiKey"] = "odoo-api-key";
         settings[$"{p}:Certyo:BaseUrl"] = certyo;
-        settings[$"{p}:Certyo:ApiKey"] = "certyo-api-key";
+        settings[$"{p}:Certyo:ApiKey"] = "sandbox-key"; // what the sandbox accepts
         settings[$"{p}:Certyo:TenantId"] = "tenant-" + name;
         settings[$"{p}:Webhook:Secret"] = "webhook-secret-0123456789";
     }
