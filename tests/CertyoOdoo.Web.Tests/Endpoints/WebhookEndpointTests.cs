@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using CertyoOdoo.Web.Intake;
 using CertyoOdoo.Web.Ledger;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,7 +62,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         return _http.PostAsync(new Uri("/webhooks/odoo/acme", UriKind.Relative), content);
     }
 
-    private async Task<(HttpStatusCode Status, string? Detail, string? ContentType)> Problem(Task<HttpResponseMessage> call)
+    private static async Task<(HttpStatusCode Status, string? Detail, string? ContentType)> Problem(Task<HttpResponseMessage> call)
     {
         using var response = await call;
         var body = await response.Content.ReadAsStringAsync();
