@@ -132,13 +132,13 @@ internal sealed class LedgerStore(LedgerDatabase database)
                 var n = await connection.ExecuteAsync(
                     "UPDATE ledger_records SET record_id = @RecordId, status = @Status, version = @Version, payload_hash = @PayloadHash, " +
                     "record_hash = @RecordHash, idempotency_key = @IdempotencyKey, attempts = @Attempts, last_error = @LastError, " +
-                    "next_attempt_at = @NextAttemptAt, odoo_status_due = @OdooStatusDue, updated_at = @UpdatedAt, ingested_at = @IngestedAt, " +
+                    "next_attempt_at = @NextAttemptAt, odoo_status = @OdooStatus, odoo_status_due = @OdooStatusDue, updated_at = @UpdatedAt, ingested_at = @IngestedAt, " +
                     "anchored_at = @AnchoredAt, verify_due_at = @VerifyDueAt, verify_attempts = @VerifyAttempts, merkle_root = @MerkleRoot, " +
                     "claim_token = NULL, claim_expires = NULL WHERE id = @Id AND claim_token = @Token",
                     new
                     {
                         row.RecordId, row.Status, row.Version, row.PayloadHash, row.RecordHash, row.IdempotencyKey, row.Attempts,
-                        row.LastError, row.NextAttemptAt, row.OdooStatusDue, row.UpdatedAt, row.IngestedAt, row.AnchoredAt,
+                        row.LastError, row.NextAttemptAt, row.OdooStatus, row.OdooStatusDue, row.UpdatedAt, row.IngestedAt, row.AnchoredAt,
                         row.VerifyDueAt, row.VerifyAttempts, row.MerkleRoot, row.Id, Token = token,
                     },
                     transaction);
