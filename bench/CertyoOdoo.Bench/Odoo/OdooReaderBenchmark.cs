@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using CertyoOdoo.Odoo;
 using CertyoOdoo.Odoo.Connector;
@@ -25,6 +26,34 @@ internal sealed class OdooReaderBenchmark : IBenchmark
         var batch = Option(args, "--batch", 500);
         var version = Option(args, "--version", 17);
         var protocol = Enum.Parse<OdooProtocol>(OptionText(args, "--protocol") ?? "Auto", ignoreCase: true);
+
+        // Time per model.method from the client's own meter.
+        var timings = new Dictionary<string, (int Count, double Ms)>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OdooMetrics.MeterName && instrument is Histogram<double>)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, ms, tags, _) =>
+        {
+            string? model = null, method = null;
+            foreach (var tag in tags)
+            {
+                model = tag.Key == "model" ? tag.Value as string : model;
+                method = tag.Key == "method" ? tag.Value as string : method;
+            }
+
+            lock (timings)
+            {
+                var key = $"{model}.{method}";
+                var (count, total) = timings.GetValueOrDefault(key);
+                timings[key] = (count + 1, total + ms);
+            }
+        });
+        listener.Start();
 
         var setup = Stopwatch.StartNew();
         await using var server = await SandboxServer.StartAsync(new Dictionary<string, string?>
@@ -82,6 +111,11 @@ internal sealed class OdooReaderBenchmark : IBenchmark
         var writeMs = watch.Elapsed.TotalMilliseconds;
         var writeCalls = client.CallCount - callsBefore;
         Console.WriteLine($"write: {writes.Count} hashes in {writeCalls} calls, {writeMs:0} ms (target <= 10 calls for 5,000)");
+
+        foreach (var (method, (count, ms)) in timings.OrderByDescending(t => t.Value.Ms))
+        {
+            Console.WriteLine($"  {method,-36} {count,4} calls {ms,8:0} ms");
+        }
 
         var ok = documents.Count == ids.Count && (pickings != 5_000 || (readCalls <= 70 && writeCalls <= 10));
         Console.WriteLine(ok ? "targets met" : "TARGETS MISSED");

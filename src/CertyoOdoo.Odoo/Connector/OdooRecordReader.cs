@@ -46,40 +46,6 @@ public sealed partial class OdooRecordReader(IOdooClient client, ILogger logger)
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OdooRecordStamp>> SearchDoneAsync(string model, OdooRecordStamp? after, int limit, bool onlyWithoutStatus, CertyoFieldNames fields, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(fields);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var domain = OdooModelFields.DoneDomain(model);
-        if (after is not null)
-        {
-            // (write_date, id) > (d, id): ['|', (wd > d), '&', (wd = d), (id > id)]
-            var d = OdooValues.FormatDateTime(after.WriteDate);
-            domain.Add("|");
-            domain.Add(OdooDomain.Leaf("write_date", ">", d));
-            domain.Add("&");
-            domain.Add(OdooDomain.Leaf("write_date", "=", d));
-            domain.Add(OdooDomain.Leaf("id", ">", after.Id));
-        }
-
-        if (onlyWithoutStatus && (await client.GetFieldsAsync(model, cancellationToken)).ContainsKey(fields.AnchorStatus))
-        {
-            domain.Add(OdooDomain.Leaf(fields.AnchorStatus, "=", false));
-        }
-
-        var rows = await client.SearchReadAsync(model, domain, ["write_date"], 0, limit, "write_date asc, id asc", cancellationToken);
-        var stamps = new List<OdooRecordStamp>(rows.GetArrayLength());
-        foreach (var row in rows.EnumerateArray())
-        {
-            var id = row.GetProperty("id").GetInt32();
-            var writeDate = OdooValues.GetDateTime(OdooValues.Field(row, "write_date")) ?? DateTime.MinValue;
-            stamps.Add(new OdooRecordStamp(id, writeDate));
-        }
-
-        return stamps;
-    }
-
-    /// <inheritdoc />
     public async Task WriteStatusAsync(string model, IReadOnlyList<CertyoStatusWrite> writes, CertyoFieldNames fields, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
@@ -158,6 +124,9 @@ public sealed partial class OdooRecordReader(IOdooClient client, ILogger logger)
         }
 
         var modelId = modelRows[0].GetProperty("id").GetInt32();
+
+        // Optional attributes (size, copied, state) are sent only where this server's ir.model.fields has them.
+        var irFields = await client.GetFieldsAsync("ir.model.fields", cancellationToken);
         var vals = new List<JsonObject>();
         foreach (var name in missing)
         {
@@ -181,6 +150,14 @@ public sealed partial class OdooRecordReader(IOdooClient client, ILogger logger)
             {
                 field["field_description"] = "Certyo Anchored At";
                 field["ttype"] = "datetime";
+            }
+
+            foreach (var optional in new[] { "state", "copied", "size" })
+            {
+                if (field.ContainsKey(optional) && !irFields.ContainsKey(optional))
+                {
+                    field.Remove(optional);
+                }
             }
 
             vals.Add(field);

@@ -129,11 +129,11 @@ public sealed class OdooClientLoopbackTests
         var client = sim.Client(protocol);
         var reader = Simulator.Reader(client);
         await client.AuthenticateAsync();
-        var stamps = await reader.SearchDoneAsync("stock.picking", null, 500, false, CertyoFieldNames.Default);
-        Assert.Equal(500, stamps.Count);
+        var ids = await client.SearchAsync("stock.picking", [OdooDomain.Leaf("state", "=", "done")], limit: 500);
+        Assert.Equal(500, ids.Count);
 
         var before = client.CallCount;
-        var docs = await reader.ReadAsync("stock.picking", [.. stamps.Select(s => s.Id)], []);
+        var docs = await reader.ReadAsync("stock.picking", [.. ids], []);
         var calls = client.CallCount - before;
 
         Assert.Equal(500, docs.Count);
@@ -151,7 +151,7 @@ public sealed class OdooClientLoopbackTests
         var client = sim.Client(protocol);
         var reader = Simulator.Reader(client);
         var names = CertyoFieldNames.Default;
-        var stamps = await reader.SearchDoneAsync("stock.picking", null, 5, true, names);
+        var stamps = (await reader.SearchDoneAsync("stock.picking", null, 100, true, names)).Take(5).ToList();
         Assert.Equal(5, stamps.Count);
 
         var at = new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc);
@@ -169,7 +169,8 @@ public sealed class OdooClientLoopbackTests
             Assert.Equal(at, OdooValues.GetDateTime(doc.Extra[names.AnchoredAt]));
         }
 
-        Assert.Empty(await reader.SearchDoneAsync("stock.picking", null, 5, true, names));
+        var stillEmpty = await reader.SearchDoneAsync("stock.picking", null, 100, true, names);
+        Assert.DoesNotContain(stillEmpty, s => writes.Any(w => w.Id == s.Id));
     }
 
     [Theory]
@@ -199,6 +200,12 @@ public sealed class OdooClientLoopbackTests
         var reader = Simulator.Reader(client);
         var total = await client.SearchCountAsync("stock.picking", [OdooDomain.Leaf("state", "=", "done")]);
 
+        // One load gives 12 records the same write_date: pages of 5 must not lose or repeat any of them.
+        var some = await client.SearchAsync("stock.picking", [OdooDomain.Leaf("state", "=", "done")], limit: 12, order: "id desc");
+        await reader.WriteStatusAsync("stock.picking", [.. some.Select(id => new CertyoStatusWrite(id, null, "ingested", null))], CertyoFieldNames.Default);
+        var rows = await client.ReadAsync("stock.picking", some, ["write_date"]);
+        Assert.Single(rows.EnumerateArray().Select(r => r.GetProperty("write_date").GetString()).Distinct());
+
         var ids = new List<int>();
         OdooRecordStamp? cursor = null;
         for (var page = 0; page < 100; page++)
@@ -215,6 +222,42 @@ public sealed class OdooClientLoopbackTests
 
         Assert.Equal(total, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(OdooProtocol.XmlRpc)]
+    [InlineData(OdooProtocol.Json2)]
+    public async Task Paged_search_read_returns_every_record_once(OdooProtocol protocol)
+    {
+        await using var sim = await Simulator.StartAsync(19, new Dictionary<string, string?> { ["Sandbox:Odoo:Seed:DonePickings"] = "13" });
+        var client = sim.Client(protocol);
+        var done = new JsonArray(OdooDomain.Leaf("state", "=", "done"));
+        var total = await client.SearchCountAsync("stock.picking", done);
+
+        var before = client.CallCount;
+        var ids = new List<int>();
+        await foreach (var record in client.SearchReadAllAsync("stock.picking", done, ["name"], pageSize: 4))
+        {
+            ids.Add(record.GetProperty("id").GetInt32());
+        }
+
+        Assert.Equal(total, ids.Distinct().Count());
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal((total / 4) + 1, client.CallCount - before);
+    }
+
+    [Theory]
+    [InlineData(17, OdooProtocol.JsonRpc)]
+    [InlineData(19, OdooProtocol.Json2)]
+    public async Task A_refused_load_raises_with_the_messages(int version, OdooProtocol protocol)
+    {
+        await using var sim = await Simulator.StartAsync(version);
+        var client = sim.Client(protocol);
+        var id = (await client.SearchAsync("stock.picking", [OdooDomain.Leaf("state", "=", "done")], limit: 1))[0];
+
+        var ex = await Assert.ThrowsAsync<OdooLoadException>(() => client.LoadAsync("stock.picking", [".id", "x_certyo_anchor_status"], [[id.ToString(CultureInfo.InvariantCulture), "no-such-status"]]));
+        Assert.NotEmpty(ex.Errors);
+        Assert.False(ex.IsTransient);
     }
 
     private static string Describe(IEnumerable<OdooPicking> pickings)
