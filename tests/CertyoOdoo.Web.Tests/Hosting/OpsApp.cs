@@ -1,5 +1,6 @@
 using System.Net;
 using CertyoOdoo.Testing;
+using CertyoOdoo.Web.Hosting;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _sandbox = await SandboxServer.StartAsync();
+        _sandbox = await SandboxServer.StartAsync(new Dictionary<string, string?> { ["Sandbox:DatabasePath"] = ":memory:" });
         _ = Server; // start the host now, so every test sees a running service
     }
 
@@ -77,7 +78,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<ITenantClientFactory>();
-            services.AddSingleton<ITenantClientFactory>(Fakes);
+            services.AddSingleton(sp => Fakes.Factory(sp.GetRequiredService<ServiceMetrics>()));
         });
     }
 
@@ -89,7 +90,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         settings[$"{p}:Odoo:Login"] = "admin";
         settings[$"{p}:Odoo:ApiKey"] = "odoo-api-key";
         settings[$"{p}:Certyo:BaseUrl"] = certyo;
-        settings[$"{p}:Certyo:ApiKey"] = "certyo-api-key";
+        settings[$"{p}:Certyo:ApiKey"] = "sandbox-key"; // what the sandbox accepts
         settings[$"{p}:Certyo:TenantId"] = "tenant-" + name;
         settings[$"{p}:Webhook:Secret"] = "webhook-secret-0123456789";
     }
