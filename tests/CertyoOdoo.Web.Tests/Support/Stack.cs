@@ -169,6 +169,9 @@ internal sealed class Stack : IAsyncDisposable
     public async Task<IReadOnlyDictionary<LedgerStatus, long>> LedgerCountsAsync() =>
         await Service!.Services.GetRequiredService<ILedgerAdmin>().CountByStatusAsync("demo", CancellationToken.None);
 
+    public Task<LedgerEntry?> LedgerEntryAsync(string model, int id) =>
+        Service!.Services.GetRequiredService<ILedgerAdmin>().FindAsync("demo", model, id, CancellationToken.None);
+
     public async Task<string> DescribeAsync()
     {
         var counts = Service is null ? "service stopped" : string.Join(", ", (await LedgerCountsAsync()).Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}"));
