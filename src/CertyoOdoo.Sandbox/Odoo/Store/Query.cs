@@ -101,29 +101,18 @@ internal static class Query
 
     private static void Sort(OdooStore store, ModelTable table, List<int> ids, List<(FieldSchema Field, bool Descending)> keys)
     {
-        var values = new object?[ids.Count][];
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var row = new object?[keys.Count];
-            for (var k = 0; k < keys.Count; k++)
-            {
-                row[k] = store.Raw(table, ids[i], keys[k].Field);
-            }
-
-            values[i] = row;
-        }
-
+        // One typed column per key (numbers and dates as doubles/ticks, texts as strings), so the
+        // comparisons of a 50,000-row sort do not go through boxes.
+        var columns = keys.Select(k => SortColumn.Build(store, table, ids, k.Field, k.Descending)).ToArray();
         var index = Enumerable.Range(0, ids.Count).ToArray();
         Array.Sort(index, (x, y) =>
         {
-            for (var k = 0; k < keys.Count; k++)
+            foreach (var column in columns)
             {
-                var (a, b) = (values[x][k], values[y][k]);
-                // PostgreSQL: NULLS LAST ascending, NULLS FIRST descending.
-                var c = LeafTest.Order(a, b);
+                var c = column.Compare(x, y);
                 if (c != 0)
                 {
-                    return keys[k].Descending ? -c : c;
+                    return c;
                 }
             }
 
