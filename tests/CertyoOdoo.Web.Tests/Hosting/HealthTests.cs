@@ -30,7 +30,7 @@ public sealed class HealthTests(OpsApp app)
         var body = await response.ReadJsonAsync();
         Assert.Equal("Degraded", body["status"]!.GetValue<string>());
         var checks = body["checks"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!);
-        Assert.Equal(["certyo:acme", "certyo:down", "hangfire", "ledger", "odoo:acme", "odoo:down"], checks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["certyo:acme", "certyo:down", "certyo:sim", "hangfire", "ledger", "odoo:acme", "odoo:down", "odoo:sim"], checks.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("Healthy", checks["ledger"]["status"]!.GetValue<string>());
         Assert.Equal("Healthy", checks["hangfire"]["status"]!.GetValue<string>());
         Assert.Equal("Degraded", checks["odoo:down"]["status"]!.GetValue<string>());

@@ -45,4 +45,19 @@ public sealed class MetricsTests(OpsApp app)
         Assert.Contains("certyo_odoo_certyo_calls_total{", text, StringComparison.Ordinal);
         Assert.Contains("certyo_odoo_certyo_duration_milliseconds_bucket{", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_odoo_client_meter_is_exported()
+    {
+        using var client = app.CreateApiClient();
+        // The simulator tenant runs on the real Odoo client, whose meter counts every call: a resync makes the ingest read.
+        await client.PostJsonAsync($"/api/tenants/{OpsApp.SimTenant}/records/stock.picking/1/resync");
+
+        var text = await ApiTestHelpers.WaitForAsync(async () =>
+        {
+            var scrape = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            return scrape.Contains("certyo_odoo_calls_total{", StringComparison.Ordinal) ? scrape : null;
+        }, "the Odoo client's calls in /metrics");
+        Assert.Contains("certyo_odoo_call_duration_milliseconds_bucket{", text, StringComparison.Ordinal);
+    }
 }

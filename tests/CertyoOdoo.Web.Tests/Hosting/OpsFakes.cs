@@ -21,16 +21,24 @@ internal sealed class OpsFakes
     public FakeCertyo Certyo { get; } = new();
 
     /// <summary>The fakes behind the service's own metering wrappers, as the real factory does.</summary>
-    public ITenantClientFactory Factory(ServiceMetrics metrics) => new MeteredFactory(this, metrics);
+    public ITenantClientFactory Factory(ServiceMetrics metrics, ITenantClientFactory real) => new MeteredFactory(this, metrics, real);
 
-    private sealed class MeteredFactory(OpsFakes fakes, ServiceMetrics metrics) : ITenantClientFactory
+    private sealed class MeteredFactory(OpsFakes fakes, ServiceMetrics metrics, ITenantClientFactory real) : ITenantClientFactory
     {
-        // Only the sandbox tenant has peers; the others' do not answer.
-        public ICertyoClient CreateCertyo(string tenant, TenantOptions options) =>
-            new MeteredCertyoClient(tenant == OpsApp.Tenant ? fakes.Certyo : Unreachable.Instance, metrics);
+        // "acme" gets the fakes, "sim" the real clients; the others' peers do not answer.
+        public ICertyoClient CreateCertyo(string tenant, TenantOptions options) => tenant switch
+        {
+            OpsApp.Tenant => new MeteredCertyoClient(fakes.Certyo, metrics),
+            OpsApp.SimTenant => real.CreateCertyo(tenant, options),
+            _ => new MeteredCertyoClient(Unreachable.Instance, metrics),
+        };
 
-        public IOdooRecordReader CreateOdoo(string tenant, TenantOptions options) =>
-            new MeteredOdooReader(tenant == OpsApp.Tenant ? fakes.Odoo : Unreachable.Instance, metrics);
+        public IOdooRecordReader CreateOdoo(string tenant, TenantOptions options) => tenant switch
+        {
+            OpsApp.Tenant => new MeteredOdooReader(fakes.Odoo, metrics),
+            OpsApp.SimTenant => real.CreateOdoo(tenant, options),
+            _ => new MeteredOdooReader(Unreachable.Instance, metrics),
+        };
     }
 }
 

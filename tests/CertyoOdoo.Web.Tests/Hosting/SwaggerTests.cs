@@ -79,6 +79,17 @@ public sealed class SwaggerTests(OpsApp app)
     }
 
     [Fact]
+    public async Task The_operations_endpoints_are_listed_too()
+    {
+        var document = await GetDocumentAsync();
+        var paths = Operations(document).Select(o => $"{o.Method} {o.Path}").ToList();
+        Assert.Contains("GET /health/live", paths);
+        Assert.Contains("GET /health/ready", paths);
+        Assert.Contains("GET /metrics", paths);
+        Assert.Contains("GET /hangfire", paths);
+    }
+
+    [Fact]
     public async Task The_ui_is_served_at_swagger()
     {
         using var client = app.CreateClient();
