@@ -51,6 +51,19 @@ public sealed partial class OdooRecordReader(IOdooClient client, ILogger logger)
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(fields);
 
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        // A clear error beats load's per-row messages when the module (or EnsureCertyoFieldsAsync) never ran.
+        var existing = await client.GetFieldsAsync(model, cancellationToken);
+        var absent = new[] { fields.RecordHash, fields.AnchorStatus, fields.AnchoredAt }.Where(f => !existing.ContainsKey(f)).ToList();
+        if (absent.Count > 0)
+        {
+            throw new Errors.OdooUnknownFieldException($"{model} lacks {string.Join(", ", absent)}: install the Certyo module or create the fields (EnsureCertyoFieldsAsync).") { Model = model, Method = "load" };
+        }
+
         // load writes every listed column (an empty cell clears it), so rows are grouped by the members they set.
         foreach (var group in writes.GroupBy(w => (w.RecordHash is not null, w.Status is not null, w.AnchoredAt is not null)))
         {
