@@ -91,7 +91,7 @@ internal sealed partial class VerifyJob(
         return rows.Count;
     }
 
-    private LedgerChange Decide(string tenant, LedgerRow row, VerifyResult? result, string? error, DateTimeOffset now)
+    internal LedgerChange Decide(string tenant, LedgerRow row, VerifyResult? result, string? error, DateTimeOffset now)
     {
         var hashMatches = result?.RecordHash is null || row.RecordHash is null
             || string.Equals(result.RecordHash, row.RecordHash, StringComparison.OrdinalIgnoreCase);
