@@ -27,4 +27,8 @@ public sealed class CertyoClientOptions
 
     /// <summary>Timeout of one attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Records per bulk call (Certyo accepts at most 1,000).</summary>
+    [Range(1, 1000)]
+    public int BulkChunkSize { get; set; } = 1000;
 }

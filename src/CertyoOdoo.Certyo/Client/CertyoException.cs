@@ -17,4 +17,13 @@ public class CertyoException : Exception
 
     /// <summary>The record(s) concerned: recordId by index in the request, when known.</summary>
     public IReadOnlyDictionary<int, string> FailedRecords { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>Why each failed record was refused, by index in the request, when Certyo said so.</summary>
+    public IReadOnlyDictionary<int, string> FailureReasons { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>
+    /// For a bulk call: results of the chunks Certyo accepted before the failing one, in input order from index 0.
+    /// Those records are stored; sending them again replays them.
+    /// </summary>
+    public IReadOnlyList<Contracts.IngestResult> CompletedResults { get; init; } = [];
 }

@@ -1,0 +1,333 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CertyoOdoo.Odoo.XmlRpc;
+
+/// <summary>
+/// Writes XML-RPC messages from JSON values, byte for byte as Python's <c>xmlrpc.client</c> does
+/// (Odoo's server and the usual Odoo clients): header <c>&lt;?xml version='1.0'?&gt;</c>, one element
+/// per line, escaping of <c>&amp; &lt; &gt;</c> only.
+/// </summary>
+/// <remarks>
+/// JSON maps to XML-RPC as: string → <c>string</c>, true/false → <c>boolean</c>, null → <c>nil</c>,
+/// object → <c>struct</c>, array → <c>array</c>, a number → <c>int</c> when its text is an integer,
+/// else <c>double</c> (in Python's <c>repr</c> form). A double with an integral value must therefore keep
+/// its fraction in the JSON text (<c>5.0</c>): write it with <see cref="FormatDouble"/> and
+/// <see cref="Utf8JsonWriter.WriteRawValue(string, bool)"/>, or hold it as a <see cref="double"/> in a <see cref="JsonValue"/>.
+/// </remarks>
+public static class XmlRpcWriter
+{
+    private const int MaxDepth = 256;
+
+    /// <summary>Writes a <c>methodCall</c>. <paramref name="parameters"/> must be a JSON array, one item per param.</summary>
+    public static void WriteMethodCall(IBufferWriter<byte> output, string methodName, JsonElement parameters)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(methodName);
+        if (parameters.ValueKind != JsonValueKind.Array)
+        {
+            throw new ArgumentException("The parameters must be a JSON array.", nameof(parameters));
+        }
+
+        Raw(output, "<?xml version='1.0'?>\n<methodCall>\n<methodName>"u8);
+        Text(output, methodName);
+        Raw(output, "</methodName>\n<params>\n"u8);
+        foreach (var item in parameters.EnumerateArray())
+        {
+            Raw(output, "<param>\n"u8);
+            WriteValue(output, item, 0);
+            Raw(output, "</param>\n"u8);
+        }
+
+        Raw(output, "</params>\n</methodCall>\n"u8);
+    }
+
+    /// <summary>Writes a <c>methodCall</c> whose params are the given nodes.</summary>
+    public static void WriteMethodCall(IBufferWriter<byte> output, string methodName, IEnumerable<JsonNode?> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(methodName);
+        ArgumentNullException.ThrowIfNull(parameters);
+        Raw(output, "<?xml version='1.0'?>\n<methodCall>\n<methodName>"u8);
+        Text(output, methodName);
+        Raw(output, "</methodName>\n<params>\n"u8);
+        foreach (var item in parameters)
+        {
+            Raw(output, "<param>\n"u8);
+            WriteValue(output, item, 0);
+            Raw(output, "</param>\n"u8);
+        }
+
+        Raw(output, "</params>\n</methodCall>\n"u8);
+    }
+
+    /// <summary>Writes a successful <c>methodResponse</c> carrying <paramref name="result"/>.</summary>
+    /// <param name="output">Where the UTF-8 bytes go (e.g. an ASP.NET response's BodyWriter).</param>
+    /// <param name="result">The returned value.</param>
+    /// <param name="format">The envelope of the Odoo series being imitated (faults look alike on all).</param>
+    public static void WriteMethodResponse(IBufferWriter<byte> output, JsonElement result, XmlRpcResponseFormat format = XmlRpcResponseFormat.Classic)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ResponseStart(output, format);
+        WriteValue(output, result, 0);
+        ResponseEnd(output, format);
+    }
+
+    /// <summary>Writes a successful <c>methodResponse</c> carrying <paramref name="result"/> (null → nil).</summary>
+    public static void WriteMethodResponse(IBufferWriter<byte> output, JsonNode? result, XmlRpcResponseFormat format = XmlRpcResponseFormat.Classic)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ResponseStart(output, format);
+        WriteValue(output, result, 0);
+        ResponseEnd(output, format);
+    }
+
+    /// <summary>Writes a fault <c>methodResponse</c> (Odoo: 1 exception, 2 warning/unknown model, 3 access denied).</summary>
+    public static void WriteFault(IBufferWriter<byte> output, int code, string message)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(message);
+        Raw(output, "<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct>\n<member>\n<name>faultCode</name>\n<value><int>"u8);
+        Number(output, code);
+        Raw(output, "</int></value>\n</member>\n<member>\n<name>faultString</name>\n<value><string>"u8);
+        Text(output, message);
+        Raw(output, "</string></value>\n</member>\n</struct></value>\n</fault>\n</methodResponse>\n"u8);
+    }
+
+    /// <summary>Writes a fault <c>methodResponse</c>.</summary>
+    public static void WriteFault(IBufferWriter<byte> output, XmlRpcFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        WriteFault(output, fault.Code, fault.Message);
+    }
+
+    /// <summary>Writes one <c>&lt;value&gt;</c> element (with its trailing newline, as Python does).</summary>
+    public static void WriteValue(IBufferWriter<byte> output, JsonElement value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        WriteValue(output, value, 0);
+    }
+
+    /// <summary>A double as Python's <c>repr</c> writes it (<c>5.0</c>, <c>0.1</c>, <c>1e-05</c>, <c>1e+16</c>).</summary>
+    public static string FormatDouble(double value) => PythonFloat.Format(value);
+
+    private static void WriteValue(IBufferWriter<byte> output, JsonElement value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new InvalidOperationException("The value is nested too deeply for XML-RPC.");
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                Raw(output, "<value><string>"u8);
+                Text(output, value.GetString()!);
+                Raw(output, "</string></value>\n"u8);
+                break;
+            case JsonValueKind.Number:
+                if (value.TryGetInt64(out var l))
+                {
+                    Int(output, l);
+                }
+                else
+                {
+                    Double(output, value.GetDouble());
+                }
+
+                break;
+            case JsonValueKind.True:
+                Raw(output, "<value><boolean>1</boolean></value>\n"u8);
+                break;
+            case JsonValueKind.False:
+                Raw(output, "<value><boolean>0</boolean></value>\n"u8);
+                break;
+            case JsonValueKind.Null:
+            case JsonValueKind.Undefined:
+                Nil(output);
+                break;
+            case JsonValueKind.Array:
+                Raw(output, "<value><array><data>\n"u8);
+                foreach (var item in value.EnumerateArray())
+                {
+                    WriteValue(output, item, depth + 1);
+                }
+
+                Raw(output, "</data></array></value>\n"u8);
+                break;
+            case JsonValueKind.Object:
+                Raw(output, "<value><struct>\n"u8);
+                foreach (var member in value.EnumerateObject())
+                {
+                    Raw(output, "<member>\n<name>"u8);
+                    Text(output, member.Name);
+                    Raw(output, "</name>\n"u8);
+                    WriteValue(output, member.Value, depth + 1);
+                    Raw(output, "</member>\n"u8);
+                }
+
+                Raw(output, "</struct></value>\n"u8);
+                break;
+            default:
+                throw new InvalidOperationException($"Unsupported JSON value kind {value.ValueKind}.");
+        }
+    }
+
+    private static void WriteValue(IBufferWriter<byte> output, JsonNode? node, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new InvalidOperationException("The value is nested too deeply for XML-RPC.");
+        }
+
+        switch (node)
+        {
+            case null:
+                Nil(output);
+                break;
+            case JsonObject obj:
+                Raw(output, "<value><struct>\n"u8);
+                foreach (var (name, child) in obj)
+                {
+                    Raw(output, "<member>\n<name>"u8);
+                    Text(output, name);
+                    Raw(output, "</name>\n"u8);
+                    WriteValue(output, child, depth + 1);
+                    Raw(output, "</member>\n"u8);
+                }
+
+                Raw(output, "</struct></value>\n"u8);
+                break;
+            case JsonArray array:
+                Raw(output, "<value><array><data>\n"u8);
+                foreach (var child in array)
+                {
+                    WriteValue(output, child, depth + 1);
+                }
+
+                Raw(output, "</data></array></value>\n"u8);
+                break;
+            case JsonValue value:
+                WriteScalar(output, value);
+                break;
+            default:
+                throw new InvalidOperationException($"Unsupported JSON node {node.GetType().Name}.");
+        }
+    }
+
+    private static void WriteScalar(IBufferWriter<byte> output, JsonValue value)
+    {
+        if (value.TryGetValue(out JsonElement element))
+        {
+            WriteValue(output, element, 0);
+            return;
+        }
+
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.Number:
+                if (value.TryGetValue(out double d))
+                {
+                    Double(output, d);
+                }
+                else if (value.TryGetValue(out float f))
+                {
+                    Double(output, f);
+                }
+                else if (value.TryGetValue(out decimal m))
+                {
+                    Double(output, (double)m);
+                }
+                else
+                {
+                    // Integral CLR types: their JSON text is an integer.
+                    using var doc = JsonDocument.Parse(value.ToJsonString());
+                    WriteValue(output, doc.RootElement, 0);
+                }
+
+                break;
+            case JsonValueKind.String:
+                Raw(output, "<value><string>"u8);
+                Text(output, value.TryGetValue(out string? s) ? s : JsonSerializer.Deserialize<string>(value.ToJsonString())!);
+                Raw(output, "</string></value>\n"u8);
+                break;
+            case JsonValueKind.True:
+                Raw(output, "<value><boolean>1</boolean></value>\n"u8);
+                break;
+            case JsonValueKind.False:
+                Raw(output, "<value><boolean>0</boolean></value>\n"u8);
+                break;
+            default:
+                Nil(output);
+                break;
+        }
+    }
+
+    private static void ResponseStart(IBufferWriter<byte> output, XmlRpcResponseFormat format) => Raw(
+        output,
+        format == XmlRpcResponseFormat.Odoo18
+            ? "<?xml version=\"1.0\"?>\n<methodResponse>\n<params>\n<param>\n"u8
+            : "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"u8);
+
+    private static void ResponseEnd(IBufferWriter<byte> output, XmlRpcResponseFormat format) => Raw(
+        output,
+        format == XmlRpcResponseFormat.Odoo18
+            ? "</param>\n</params>\n\n</methodResponse>\n"u8
+            : "</param>\n</params>\n</methodResponse>\n"u8);
+
+    // Python's dump_nil writes no newline after the value (unlike every other type).
+    private static void Nil(IBufferWriter<byte> output) => Raw(output, "<value><nil/></value>"u8);
+
+    private static void Int(IBufferWriter<byte> output, long value)
+    {
+        Raw(output, "<value><int>"u8);
+        Number(output, value);
+        Raw(output, "</int></value>\n"u8);
+    }
+
+    private static void Double(IBufferWriter<byte> output, double value)
+    {
+        Raw(output, "<value><double>"u8);
+        Text(output, PythonFloat.Format(value));
+        Raw(output, "</double></value>\n"u8);
+    }
+
+    private static void Number(IBufferWriter<byte> output, long value)
+    {
+        var span = output.GetSpan(24);
+        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
+    }
+
+    private static void Raw(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        var span = output.GetSpan(bytes.Length);
+        bytes.CopyTo(span);
+        output.Advance(bytes.Length);
+    }
+
+    // Python's xml escape: only &, < and > (quotes stay as they are).
+    private static void Text(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            var i = text.IndexOfAny('&', '<', '>');
+            var chunk = i < 0 ? text : text[..i];
+            if (!chunk.IsEmpty)
+            {
+                Encoding.UTF8.GetBytes(chunk, output);
+            }
+
+            if (i < 0)
+            {
+                return;
+            }
+
+            Raw(output, text[i] switch { '&' => "&amp;"u8, '<' => "&lt;"u8, _ => "&gt;"u8 });
+            text = text[(i + 1)..];
+        }
+    }
+}

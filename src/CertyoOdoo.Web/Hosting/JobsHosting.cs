@@ -1,0 +1,63 @@
+using CertyoOdoo.Web.Jobs;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace CertyoOdoo.Web.Hosting;
+
+/// <summary>
+/// Composition of the jobs: Hangfire on PostgreSQL (same database as the ledger, own schema) or on its
+/// embedded SQLite store; the dispatcher that enqueues them; the jobs themselves.
+/// </summary>
+internal static class JobsHosting
+{
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidator>();
+
+        services.AddHangfire((sp, config) =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var jobs = sp.GetRequiredService<IOptions<JobOptions>>().Value;
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (storage.IsPostgres)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = storage.HangfireSchema,
+                    QueuePollInterval = jobs.QueuePollInterval,
+                    PrepareSchemaIfNecessary = true,
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                });
+            }
+            else
+            {
+                var env = sp.GetRequiredService<IHostEnvironment>();
+                var path = Path.IsPathRooted(storage.HangfireSqlitePath) ? storage.HangfireSqlitePath : Path.Combine(env.ContentRootPath, storage.HangfireSqlitePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                config.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
+            }
+        });
+        services.AddHangfireServer((sp, o) =>
+        {
+            var jobs = sp.GetRequiredService<IOptions<JobOptions>>().Value;
+            o.WorkerCount = jobs.WorkerCount;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        });
+
+        services.AddSingleton<JobDispatcher>();
+        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<JobDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<JobDispatcher>());
+        services.AddTransient<IngestJob>();
+        services.AddTransient<VerifyJob>();
+        services.AddTransient<ReconcileJob>();
+        return builder;
+    }
+}

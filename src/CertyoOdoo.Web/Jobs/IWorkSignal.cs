@@ -1,0 +1,14 @@
+namespace CertyoOdoo.Web.Jobs;
+
+/// <summary>Wakes the in-process dispatcher: cheap, never blocks, never enqueues by itself.</summary>
+internal interface IWorkSignal
+{
+    /// <summary>There may be ingest work for this tenant and model.</summary>
+    void Ingest(string tenant, string model);
+
+    /// <summary>There may be verification or write-back work for this tenant.</summary>
+    void Verify(string tenant);
+
+    /// <summary>Sweep the ledger now.</summary>
+    void Sweep();
+}

@@ -1,0 +1,190 @@
+using System.Threading.Channels;
+using CertyoOdoo.Web.Hosting;
+using CertyoOdoo.Web.Ledger;
+using CertyoOdoo.Web.Tenants;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace CertyoOdoo.Web.Jobs;
+
+/// <summary>
+/// Turns signals into Hangfire jobs, at most one in flight per (kind, tenant, model): a notification
+/// never costs an Enqueue (~4 ms); a signal for a key already in flight marks it dirty, and the job's
+/// completion re-enqueues it. It also sweeps the ledger (at start, every SweepInterval, and when the
+/// next retry or verification falls due), so work whose job was lost in a crash is picked up again,
+/// and schedules each tenant's reconcile.
+/// </summary>
+internal sealed partial class JobDispatcher(
+    IServiceProvider services,
+    LedgerStore store,
+    TenantRegistry tenants,
+    ServiceMetrics metrics,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<JobDispatcher> logger) : BackgroundService, IWorkSignal
+{
+    public const string Reconcile = "reconcile";
+
+    private readonly Channel<Message> _messages = Channel.CreateUnbounded<Message>(new() { SingleReader = true });
+    private readonly Dictionary<(string Kind, string Tenant, string Model), Slot> _slots = [];
+    private readonly Dictionary<(string Tenant, string Model), DateTimeOffset> _reconciled = [];
+    private readonly JobOptions _o = options.Value;
+
+    public void Ingest(string tenant, string model) => _messages.Writer.TryWrite(new Message(DueWork.Ingest, tenant, model, false, false));
+
+    public void Verify(string tenant) => _messages.Writer.TryWrite(new Message(DueWork.Verify, tenant, "", false, false));
+
+    public void Sweep() => _messages.Writer.TryWrite(new Message("sweep", "", "", false, false));
+
+    /// <summary>Called by a job when it ends (on whatever instance it ran).</summary>
+    public void Completed(string kind, string tenant, string model, bool more) =>
+        _messages.Writer.TryWrite(new Message(kind, tenant, model, true, more));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var client = services.GetRequiredService<IBackgroundJobClient>();
+        var nextSweep = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = time.GetUtcNow();
+                if (now >= nextSweep)
+                {
+                    var nextDue = await SweepAsync(client, now, stoppingToken);
+                    nextSweep = now + _o.SweepInterval;
+                    if (nextDue is { } due && due < nextSweep)
+                    {
+                        nextSweep = due;
+                    }
+                }
+
+                var wait = nextSweep - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    using var timeout = new CancellationTokenSource(wait, time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
+                    try
+                    {
+                        await _messages.Reader.WaitToReadAsync(linked.Token);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // Timer elapsed: sweep.
+                    }
+                }
+
+                while (_messages.Reader.TryRead(out var message))
+                {
+                    if (message.Kind == "sweep")
+                    {
+                        nextSweep = DateTimeOffset.MinValue;
+                        continue;
+                    }
+
+                    Handle(client, message);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(logger, ex.Message);
+                nextSweep = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            }
+        }
+    }
+
+    private void Handle(IBackgroundJobClient client, Message m)
+    {
+        var key = (m.Kind, m.Tenant, m.Model);
+        if (!_slots.TryGetValue(key, out var slot))
+        {
+            slot = _slots[key] = new Slot();
+        }
+
+        if (m.Completed)
+        {
+            slot.EnqueuedAt = null;
+            if (!(slot.Dirty || m.More))
+            {
+                return;
+            }
+        }
+
+        TryEnqueue(client, key, slot);
+    }
+
+    private void TryEnqueue(IBackgroundJobClient client, (string Kind, string Tenant, string Model) key, Slot slot)
+    {
+        var now = time.GetUtcNow();
+        if (slot.EnqueuedAt is { } at && now - at < _o.InFlightTimeout)
+        {
+            slot.Dirty = true;
+            return;
+        }
+
+        slot.Dirty = false;
+        slot.EnqueuedAt = now;
+        var (kind, tenant, model) = key;
+        try
+        {
+            _ = kind switch
+            {
+                DueWork.Ingest => client.Enqueue<IngestJob>(j => j.RunAsync(tenant, model, CancellationToken.None)),
+                DueWork.Verify => client.Enqueue<VerifyJob>(j => j.RunAsync(tenant, CancellationToken.None)),
+                _ => client.Enqueue<ReconcileJob>(j => j.RunAsync(tenant, model, CancellationToken.None)),
+            };
+        }
+        catch (Exception ex)
+        {
+            // Storage unavailable: the next sweep tries again.
+            slot.EnqueuedAt = null;
+            LogEnqueueFailed(logger, kind, tenant, model, ex.Message);
+        }
+    }
+
+    private async Task<DateTimeOffset?> SweepAsync(IBackgroundJobClient client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var work in await store.FindDueWorkAsync(now, now - _o.WriteBackRetryDelay, cancellationToken))
+        {
+            if (tenants.TryGet(work.Tenant, out _, out _))
+            {
+                Handle(client, new Message(work.Kind, work.Tenant, work.Model, false, false));
+            }
+        }
+
+        foreach (var tenant in tenants.Names)
+        {
+            foreach (var model in tenants.Get(tenant).EnabledModels().Keys)
+            {
+                if (!_reconciled.TryGetValue((tenant, model), out var last) || now - last >= _o.ReconcileInterval)
+                {
+                    _reconciled[(tenant, model)] = now;
+                    Handle(client, new Message(Reconcile, tenant, model, false, false));
+                }
+            }
+        }
+
+        metrics.Update(await store.SnapshotAsync(now, cancellationToken));
+        var next = await store.NextDueAsync(now, cancellationToken);
+        var reconcileDue = _reconciled.Count == 0 ? (DateTimeOffset?)null : _reconciled.Values.Min() + _o.ReconcileInterval;
+        return next is null ? reconcileDue : reconcileDue is null || next < reconcileDue ? next : reconcileDue;
+    }
+
+    private sealed record Message(string Kind, string Tenant, string Model, bool Completed, bool More);
+
+    private sealed class Slot
+    {
+        public DateTimeOffset? EnqueuedAt { get; set; }
+        public bool Dirty { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job dispatcher: sweep failed (retrying in 1 s): {Error}")]
+    private static partial void LogLoopFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job dispatcher: enqueueing {Kind} {Tenant}/{Model} failed (next sweep retries): {Error}")]
+    private static partial void LogEnqueueFailed(ILogger logger, string kind, string tenant, string model, string error);
+}
