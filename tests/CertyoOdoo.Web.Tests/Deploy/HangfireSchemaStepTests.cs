@@ -25,9 +25,9 @@ public sealed class HangfireSchemaStepTests
         var (exit, output) = await PostgresShell.RunAsync("deploy/schema/apply.sh", [PostgresShell.ToUri(byStep)]);
         Assert.True(exit == 0, output);
 
-        var expected = await DescribeAsync(byInstaller);
+        var expected = await SchemaDescription.OfAsync(byInstaller, "hangfire");
         Assert.Contains(expected, line => line.StartsWith("table job ", StringComparison.Ordinal));
-        Assert.Equal(expected, await DescribeAsync(byStep));
+        Assert.Equal(expected, await SchemaDescription.OfAsync(byStep, "hangfire"));
     }
 
     [Fact]
@@ -55,43 +55,8 @@ public sealed class HangfireSchemaStepTests
             Assert.True(exit == 0, output);
         }
 
-        var description = await DescribeAsync(db);
+        var description = await SchemaDescription.OfAsync(db, "hangfire");
         Assert.Contains(description, line => line.Contains("ix_hangfire_job_statename_is_not_null", StringComparison.Ordinal));
         Assert.Contains("version 23", description);
-    }
-
-    /// <summary>Every column, index, constraint, sequence and the recorded version of schema hangfire, sorted.</summary>
-    private static async Task<List<string>> DescribeAsync(string connectionString)
-    {
-        const string sql =
-            """
-            SELECT 'table ' || table_name || ' ' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '')
-              FROM information_schema.columns WHERE table_schema = 'hangfire'
-            UNION ALL
-            SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'hangfire'
-            UNION ALL
-            SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || pg_get_constraintdef(c.oid)
-              FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'hangfire'
-            UNION ALL
-            SELECT 'sequence ' || sequence_name || ' ' || data_type || ' ' || maximum_value::text
-              FROM information_schema.sequences WHERE sequence_schema = 'hangfire'
-            UNION ALL
-            SELECT 'replica ' || c.relname || ' ' || c.relreplident::text
-              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'hangfire' AND c.relkind = 'r'
-            UNION ALL
-            SELECT 'version ' || "version"::text FROM hangfire."schema"
-            """;
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var lines = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        lines.Sort(StringComparer.Ordinal);
-        return lines;
     }
 }
