@@ -42,3 +42,10 @@ internal static class Fixtures
         throw new DirectoryNotFoundException("tests/fixtures/odoo-fixtures not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>Finds a recording by the part of its name after the number (numbers differ per series).</summary>
+internal static class FixtureFiles
+{
+    public static string? Find(string series, string suffix) =>
+        Directory.GetFiles(Path.Combine(Fixtures.Root, series), "*-" + suffix).Select(Path.GetFileName).SingleOrDefault();
+}
