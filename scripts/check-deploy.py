@@ -406,6 +406,8 @@ def check_config_keys():
     token = re.search(r"token=([^&]*)", tmpl.get("Sandbox__Odoo__Webhooks__Url", ""))
     if not token or token.group(1) != tmpl.get("Tenants__demo__Webhook__Secret"):
         problems.append("env.template: the sandbox's webhook token is not the tenant's webhook secret")
+    if tmpl.get("Sandbox__ApiKeys__0") != tmpl.get("Tenants__demo__Certyo__ApiKey"):
+        problems.append("env.template: the sandbox's Certyo API key is not the tenant's")
     return problems
 
 
