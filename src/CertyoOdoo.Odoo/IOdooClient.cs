@@ -58,7 +58,8 @@ public interface IOdooClient
 
     /// <summary>
     /// <c>load</c>: different values for many records in one call. <paramref name="fields"/> may start with
-    /// <c>.id</c> (database id, to update); rows hold the values as strings (null → empty).
+    /// <c>.id</c> (database id, to update); rows hold the values as strings (null → empty; datetimes
+    /// as <c>yyyy-MM-dd HH:mm:ss</c> UTC: the call sets the context time zone to UTC).
     /// Throws <see cref="Errors.OdooLoadException"/> when Odoo answers error messages (then nothing was written).
     /// </summary>
     Task<IReadOnlyList<int>> LoadAsync(string model, IReadOnlyList<string> fields, IReadOnlyList<IReadOnlyList<string?>> rows, CancellationToken cancellationToken = default);

@@ -224,7 +224,9 @@ public sealed partial class OdooClient : IOdooClient, IDisposable
             data.Add(cells);
         }
 
-        var result = await ExecuteAsync(OdooCall.Create(model, "load", null, ("fields", Strings(fields), true), ("data", data, true)), cancellationToken);
+        // load reads datetimes in the context's (else the user's) time zone; ours are UTC.
+        var context = new JsonObject { ["tz"] = "UTC" };
+        var result = await ExecuteAsync(OdooCall.Create(model, "load", null, ("fields", Strings(fields), true), ("data", data, true), ("context", context, false)), cancellationToken);
         return LoadResults.Check(result, model, _scrubber);
     }
 

@@ -4,7 +4,7 @@ namespace CertyoOdoo.Odoo.Connector;
 /// Version-aware field names, decided from <c>fields_get</c> (never from a version setting):
 /// the fields that exist on this server are the truth.
 /// </summary>
-internal static class OdooModelFields
+public static class OdooModelFields
 {
     public const string Picking = "stock.picking";
     public const string MoveLine = "stock.move.line";

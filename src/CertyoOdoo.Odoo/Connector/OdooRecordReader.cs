@@ -158,6 +158,9 @@ public sealed partial class OdooRecordReader(IOdooClient client, ILogger logger)
         }
 
         var modelId = modelRows[0].GetProperty("id").GetInt32();
+
+        // Optional attributes (size, copied, state) are sent only where this server's ir.model.fields has them.
+        var irFields = await client.GetFieldsAsync("ir.model.fields", cancellationToken);
         var vals = new List<JsonObject>();
         foreach (var name in missing)
         {
@@ -181,6 +184,14 @@ public sealed partial class OdooRecordReader(IOdooClient client, ILogger logger)
             {
                 field["field_description"] = "Certyo Anchored At";
                 field["ttype"] = "datetime";
+            }
+
+            foreach (var optional in new[] { "state", "copied", "size" })
+            {
+                if (field.ContainsKey(optional) && !irFields.ContainsKey(optional))
+                {
+                    field.Remove(optional);
+                }
             }
 
             vals.Add(field);

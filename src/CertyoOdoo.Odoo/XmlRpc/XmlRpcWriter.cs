@@ -124,9 +124,7 @@ public static class XmlRpcWriter
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                Raw(output, "<value><string>"u8);
-                Text(output, value.GetString()!);
-                Raw(output, "</string></value>\n"u8);
+                String(output, value.GetString()!);
                 break;
             case JsonValueKind.Number:
                 if (value.TryGetInt64(out var l))
@@ -220,50 +218,52 @@ public static class XmlRpcWriter
 
     private static void WriteScalar(IBufferWriter<byte> output, JsonValue value)
     {
-        if (value.TryGetValue(out JsonElement element))
+        // Most nodes hold a CLR primitive: test the common types directly (no text round trip).
+        if (value.TryGetValue(out string? s))
+        {
+            String(output, s);
+        }
+        else if (value.TryGetValue(out int i))
+        {
+            Int(output, i);
+        }
+        else if (value.TryGetValue(out long l))
+        {
+            Int(output, l);
+        }
+        else if (value.TryGetValue(out double d))
+        {
+            Double(output, d);
+        }
+        else if (value.TryGetValue(out bool b))
+        {
+            Raw(output, b ? "<value><boolean>1</boolean></value>\n"u8 : "<value><boolean>0</boolean></value>\n"u8);
+        }
+        else if (value.TryGetValue(out decimal m))
+        {
+            Double(output, (double)m);
+        }
+        else if (value.TryGetValue(out float f))
+        {
+            Double(output, f);
+        }
+        else if (value.TryGetValue(out JsonElement element))
         {
             WriteValue(output, element, 0);
-            return;
         }
-
-        switch (value.GetValueKind())
+        else
         {
-            case JsonValueKind.Number:
-                if (value.TryGetValue(out double d))
-                {
-                    Double(output, d);
-                }
-                else if (value.TryGetValue(out float f))
-                {
-                    Double(output, f);
-                }
-                else if (value.TryGetValue(out decimal m))
-                {
-                    Double(output, (double)m);
-                }
-                else
-                {
-                    // Integral CLR types: their JSON text is an integer.
-                    using var doc = JsonDocument.Parse(value.ToJsonString());
-                    WriteValue(output, doc.RootElement, 0);
-                }
-
-                break;
-            case JsonValueKind.String:
-                Raw(output, "<value><string>"u8);
-                Text(output, value.TryGetValue(out string? s) ? s : JsonSerializer.Deserialize<string>(value.ToJsonString())!);
-                Raw(output, "</string></value>\n"u8);
-                break;
-            case JsonValueKind.True:
-                Raw(output, "<value><boolean>1</boolean></value>\n"u8);
-                break;
-            case JsonValueKind.False:
-                Raw(output, "<value><boolean>0</boolean></value>\n"u8);
-                break;
-            default:
-                Nil(output);
-                break;
+            // Other CLR types (short, DateTime, enums, ...): their JSON text decides.
+            using var doc = JsonDocument.Parse(value.ToJsonString());
+            WriteValue(output, doc.RootElement, 0);
         }
+    }
+
+    private static void String(IBufferWriter<byte> output, string value)
+    {
+        Raw(output, "<value><string>"u8);
+        Text(output, value);
+        Raw(output, "</string></value>\n"u8);
     }
 
     private static void ResponseStart(IBufferWriter<byte> output, XmlRpcResponseFormat format) => Raw(

@@ -44,6 +44,16 @@ internal static class JobsHosting
                 config.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
             }
         });
+        services.AddSingleton<JobDispatcher>();
+        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<JobDispatcher>());
+        services.AddTransient<IngestJob>();
+        services.AddTransient<VerifyJob>();
+        services.AddTransient<ReconcileJob>();
+        if (!builder.Configuration.GetValue(JobOptions.SectionName + ":" + nameof(JobOptions.ProcessJobs), true))
+        {
+            return builder;
+        }
+
         services.AddHangfireServer((sp, o) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobOptions>>().Value;
@@ -51,13 +61,7 @@ internal static class JobsHosting
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             o.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
-
-        services.AddSingleton<JobDispatcher>();
-        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<JobDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<JobDispatcher>());
-        services.AddTransient<IngestJob>();
-        services.AddTransient<VerifyJob>();
-        services.AddTransient<ReconcileJob>();
         return builder;
     }
 }

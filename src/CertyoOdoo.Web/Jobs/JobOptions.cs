@@ -5,6 +5,9 @@ internal sealed class JobOptions
 {
     public const string SectionName = "Jobs";
 
+    /// <summary>Run the Hangfire server and the dispatcher here (false: an intake-only instance).</summary>
+    public bool ProcessJobs { get; set; } = true;
+
     /// <summary>Ledger rows one ingest job claims at most.</summary>
     public int IngestBatchSize { get; set; } = 500;
 

@@ -190,12 +190,15 @@ internal sealed class LedgerStore(LedgerDatabase database)
     public async Task<IReadOnlyList<DueWork>> FindDueWorkAsync(DateTimeOffset now, DateTimeOffset writeBackBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<DueWork>(
-            $"SELECT DISTINCT tenant, model, 'ingest' AS kind FROM ledger_records WHERE {IngestDue} " +
-            $"UNION SELECT DISTINCT tenant, '' AS model, 'verify' AS kind FROM ledger_records WHERE {VerifyDue} " +
-            "UNION SELECT DISTINCT tenant, '' AS model, 'verify' AS kind FROM ledger_records " +
-            "WHERE odoo_status_due IS NOT NULL AND claim_token IS NULL AND updated_at <= @before",
-            new { now = LedgerRow.Ms(now), before = LedgerRow.Ms(writeBackBefore) })];
+        var args = new { now = LedgerRow.Ms(now), before = LedgerRow.Ms(writeBackBefore) };
+        // Separate queries: SQLite gives literal columns of a UNION no usable type.
+        var ingest = await connection.QueryAsync<(string Tenant, string Model)>(
+            $"SELECT DISTINCT tenant, model FROM ledger_records WHERE {IngestDue}", args);
+        var verify = await connection.QueryAsync<string>(
+            $"SELECT DISTINCT tenant FROM ledger_records WHERE {VerifyDue} " +
+            "UNION SELECT DISTINCT tenant FROM ledger_records WHERE odoo_status_due IS NOT NULL AND claim_token IS NULL AND updated_at <= @before",
+            args);
+        return [.. ingest.Select(w => new DueWork(w.Tenant, w.Model, DueWork.Ingest)), .. verify.Select(t => new DueWork(t, "", DueWork.Verify))];
     }
 
     /// <summary>The earliest future time something becomes due (retries, verifications, lease ends), if any.</summary>
