@@ -6,6 +6,11 @@ builder.Services.AddProblemDetails();
 builder.AddTenants();   // Tenants:{name} (Odoo, Certyo, webhook secret, models), validated at start
 builder.AddLedger();    // Storage: SQLite (default) or PostgreSQL; schema migrated at start
 builder.AddJobs();      // Hangfire + the dispatcher: ingest, verify, reconcile
+builder.AddApiAuthentication();   // X-Api-Key scheme for /api; dashboard credentials
+builder.AddCertyoSwagger();       // OpenAPI document and UI at /swagger
+builder.AddCertyoHealthChecks();  // storage, each tenant's Odoo and Certyo
+builder.AddCertyoTelemetry();     // OpenTelemetry metrics for Prometheus
+builder.Services.AddCertyoApi();
 
 var app = builder.Build();
 if (args.Contains("--migrate"))
@@ -16,7 +21,11 @@ if (args.Contains("--migrate"))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapWebhooks();      // POST /webhooks/odoo/{tenant}
-app.MapGet("/health/live", () => TypedResults.Ok("live"));
+app.UseCertyoSwagger();  // /swagger
+app.MapCertyoApi();      // /api (X-Api-Key)
+app.MapCertyoHealth();   // /health/live, /health/ready
+app.MapCertyoMetrics();  // /metrics
+app.MapCertyoDashboard(); // /hangfire
 await app.RunAsync();
 return 0;
 
