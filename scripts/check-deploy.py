@@ -567,20 +567,27 @@ def check_published_apps(out_root):
     """The image's health check passes against the published sandbox, then the published service
     configured from deploy/env.template (sandbox URLs rewritten to the loopback one, embedded store)."""
     problems = []
-    sandbox, sport, swork = run_published("sandbox", out_root, {}, HEALTH_PATHS["sandbox"])
+    template = env_file_keys("deploy/env.template")
+    # The sandbox as compose configures it (its webhooks aside: no service listens for them here).
+    sandbox_env = {k: v for k, v in template.items() if k.startswith("Sandbox__") and "Webhooks" not in k}
+    sandbox_env["Sandbox__DatabasePath"] = os.path.join(out_root, "certyo-sandbox.db")
+    sandbox, sport, swork = run_published("sandbox", out_root, sandbox_env, HEALTH_PATHS["sandbox"])
     try:
         if not wait_healthy(sandbox, sport, HEALTH_PATHS["sandbox"]):
             return [f"sandbox never healthy: {open(os.path.join(swork, 'log')).read()[-1500:]}"]
         if healthcheck(sport, "/no-such-page"):
             problems.append("the health check passes on a 404: it cannot fail")
         env = {k: v.replace("http://sandbox:8080", f"http://127.0.0.1:{sport}")
-               for k, v in env_file_keys("deploy/env.template").items()
+               for k, v in template.items()
                if not k.startswith(("Sandbox__", "POSTGRES_", "ConnectionStrings__"))}
         env["Storage__Provider"] = "sqlite"
         service, port, work = run_published("service", out_root, env, HEALTH_PATHS["service"])
         try:
             if not wait_healthy(service, port, HEALTH_PATHS["service"]):
                 problems.append(f"service never healthy: {open(os.path.join(work, 'log')).read()[-1500:]}")
+            # Ready means storage, the tenant's Odoo and its Certyo answer with the template's settings.
+            elif not wait_healthy(service, port, "/health/ready", seconds=60):
+                problems.append(f"service live but never ready against the sandbox: {open(os.path.join(work, 'log')).read()[-1500:]}")
         finally:
             stop(service)
         if healthcheck(port, HEALTH_PATHS["service"]):
