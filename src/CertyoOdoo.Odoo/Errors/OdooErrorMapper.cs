@@ -93,7 +93,7 @@ public static class OdooErrorMapper
 
     /// <summary>A non-success HTTP status without an Odoo error body; 429, 502, 503 and 504 are transient.</summary>
     public static OdooTransportException StatusFailure(int status) =>
-        new($"Odoo answered HTTP {status}.", isTransient: status is 429 or 502 or 503 or 504);
+        new($"Odoo answered HTTP {status}.", isTransient: status is 429 or 502 or 503 or 504) { HttpStatus = status };
 
     // Shared by JSON-RPC and JSON-2: the Python exception class name decides.
     private static OdooException FromRemote(string? name, string message, int? status)

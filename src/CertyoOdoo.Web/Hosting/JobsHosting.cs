@@ -49,6 +49,9 @@ internal static class JobsHosting
         services.AddTransient<IngestJob>();
         services.AddTransient<VerifyJob>();
         services.AddTransient<ReconcileJob>();
+        services.AddTransient<BackfillJob>();
+        services.AddSingleton<IBackfillService, BackfillService>();
+        services.AddSingleton<IRecordAuditor, RecordAuditor>();
         if (!builder.Configuration.GetValue(JobOptions.SectionName + ":" + nameof(JobOptions.ProcessJobs), true))
         {
             return builder;

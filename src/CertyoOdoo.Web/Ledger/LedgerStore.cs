@@ -218,8 +218,10 @@ internal sealed class LedgerStore(LedgerDatabase database)
     public async Task<Hosting.LedgerSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var counts = await connection.QueryAsync<Hosting.StatusCount>(
-            "SELECT tenant, status, COUNT(*) AS count FROM ledger_records GROUP BY tenant, status");
+        // Tuples, not the record: SQLite reports no column types before the first row.
+        var counts = (await connection.QueryAsync<(string Tenant, string Status, long Count)>(
+            "SELECT tenant, status, COUNT(*) AS count FROM ledger_records GROUP BY tenant, status"))
+            .Select(c => new Hosting.StatusCount(c.Tenant, c.Status, c.Count));
         var oldest = await connection.ExecuteScalarAsync<long?>(
             "SELECT MIN(created_at) FROM ledger_records WHERE status IN ('pending', 'failed')");
         return new Hosting.LedgerSnapshot([.. counts], oldest is { } o ? now - DateTimeOffset.FromUnixTimeMilliseconds(o) : null);

@@ -1,4 +1,5 @@
 using CertyoOdoo.Certyo.Client;
+using CertyoOdoo.Odoo;
 using CertyoOdoo.Odoo.Connector;
 using CertyoOdoo.Web.Hosting;
 
@@ -18,6 +19,9 @@ internal sealed class TenantClientFactory(IHttpClientFactory http, ServiceMetric
         return new MeteredCertyoClient(client, metrics);
     }
 
-    public IOdooRecordReader CreateOdoo(string tenant, TenantOptions options) =>
-        throw new NotSupportedException("The batched Odoo reader is not available in this build.");
+    public IOdooRecordReader CreateOdoo(string tenant, TenantOptions options)
+    {
+        var client = OdooClient.Create(http.CreateClient($"odoo:{tenant}"), options.Odoo.ToConnectionOptions(), time, loggers);
+        return new MeteredOdooReader(new OdooRecordReader(client, loggers.CreateLogger<OdooRecordReader>()), metrics);
+    }
 }

@@ -217,6 +217,42 @@ public sealed class OdooClientLoopbackTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(OdooProtocol.XmlRpc)]
+    [InlineData(OdooProtocol.Json2)]
+    public async Task Paged_search_read_returns_every_record_once(OdooProtocol protocol)
+    {
+        await using var sim = await Simulator.StartAsync(19, new Dictionary<string, string?> { ["Sandbox:Odoo:Seed:DonePickings"] = "13" });
+        var client = sim.Client(protocol);
+        var done = new JsonArray(OdooDomain.Leaf("state", "=", "done"));
+        var total = await client.SearchCountAsync("stock.picking", done);
+
+        var before = client.CallCount;
+        var ids = new List<int>();
+        await foreach (var record in client.SearchReadAllAsync("stock.picking", done, ["name"], pageSize: 4))
+        {
+            ids.Add(record.GetProperty("id").GetInt32());
+        }
+
+        Assert.Equal(total, ids.Distinct().Count());
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal((total / 4) + 1, client.CallCount - before);
+    }
+
+    [Theory]
+    [InlineData(17, OdooProtocol.JsonRpc)]
+    [InlineData(19, OdooProtocol.Json2)]
+    public async Task A_refused_load_raises_with_the_messages(int version, OdooProtocol protocol)
+    {
+        await using var sim = await Simulator.StartAsync(version);
+        var client = sim.Client(protocol);
+        var id = (await client.SearchAsync("stock.picking", [OdooDomain.Leaf("state", "=", "done")], limit: 1))[0];
+
+        var ex = await Assert.ThrowsAsync<OdooLoadException>(() => client.LoadAsync("stock.picking", [".id", "x_certyo_anchor_status"], [[id.ToString(CultureInfo.InvariantCulture), "no-such-status"]]));
+        Assert.NotEmpty(ex.Errors);
+        Assert.False(ex.IsTransient);
+    }
+
     private static string Describe(IEnumerable<OdooPicking> pickings)
     {
         var sb = new StringBuilder();
