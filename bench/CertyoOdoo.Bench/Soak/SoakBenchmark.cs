@@ -109,6 +109,7 @@ internal sealed class SoakBenchmark : IBenchmark
             Ledger: await ledger.StatusCountsAsync(cancellationToken),
             WrittenBack: writtenBack,
             Throughput: await ledger.IngestThroughputAsync(cancellationToken),
+            IngestLag: await ledger.IngestLagAsync(cancellationToken),
             OdooCalls: peers.Count("odoo"),
             CertyoCalls: peers.Count("certyo"),
             Webhooks: webhooks.Count("webhook"),

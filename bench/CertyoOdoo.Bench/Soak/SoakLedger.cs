@@ -44,6 +44,18 @@ internal sealed class SoakLedger(string connectionString) : IAsyncDisposable
         return seconds > 0 ? count / seconds : double.PositiveInfinity;
     }
 
+    /// <summary>Median and 99th percentile of the time from notification to ingest, in seconds.</summary>
+    public async Task<(double P50, double P99)> IngestLagAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = _db.CreateCommand(
+            "SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY ingested_at - notified_at), 0), " +
+            "coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY ingested_at - notified_at), 0) " +
+            "FROM ledger_records WHERE ingested_at IS NOT NULL");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetDouble(0) / 1000, reader.GetDouble(1) / 1000);
+    }
+
     public static string Format(Dictionary<string, long> counts) =>
         counts.Count == 0 ? "empty" : string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 

@@ -9,6 +9,7 @@ internal sealed record SoakReport(
     Dictionary<string, long> Ledger,
     int WrittenBack,
     double Throughput,
+    (double P50, double P99) IngestLag,
     long OdooCalls,
     long CertyoCalls,
     long Webhooks,
@@ -39,6 +40,7 @@ internal sealed record SoakReport(
         Console.WriteLine($"written back (anchored)    {WrittenBack} ({Percent(WrittenBack)})");
         Console.WriteLine($"ledger                     {SoakLedger.Format(Ledger)}");
         Console.WriteLine($"throughput notif.→ingested {Throughput:F1} records/s");
+        Console.WriteLine($"notif.→ingested lag        p50 {IngestLag.P50:F1} s, p99 {IngestLag.P99:F1} s");
         Console.WriteLine($"validation took            {Validation.TotalSeconds:F1} s ({Records / Validation.TotalSeconds:F1} validations/s)");
         Console.WriteLine($"time to drain              {(Drain is { } d ? $"{d.TotalSeconds:F1} s after the last validation" : "did not drain before the timeout")}");
         Console.WriteLine($"Odoo calls per record      {(double)OdooCalls / Records:F2} ({OdooCalls})");
