@@ -65,6 +65,9 @@ internal sealed class LoopbackProxy : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>While set, requests of this class are answered 503 at once (a peer that is down).</summary>
+    public string? Refusing { get; set; }
+
     public long Count(string requestClass) => _counts.GetValueOrDefault(requestClass);
 
     public IReadOnlyDictionary<string, long> Counts => _counts;
@@ -93,6 +96,12 @@ internal sealed class LoopbackProxy : IAsyncDisposable
     {
         var requestClass = _classify(context.Request);
         _counts.AddOrUpdate(requestClass, 1, (_, n) => n + 1);
+        if (requestClass == Refusing)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var started = Stopwatch.GetTimestamp();

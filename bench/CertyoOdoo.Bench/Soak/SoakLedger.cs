@@ -27,8 +27,20 @@ internal sealed class SoakLedger(string connectionString) : IAsyncDisposable
         return counts;
     }
 
-    /// <summary>Records per second from the first notification to the last ingest (ledger times, ms).</summary>
-    public async Task<double> IngestThroughputAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until the ledger holds <paramref name="records"/> rows: every notification recorded.</summary>
+    public async Task WaitNotifiedAsync(int records, CancellationToken cancellationToken)
+    {
+        while ((await StatusCountsAsync(cancellationToken)).Values.Sum() < records)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records per second from the first notification (or <paramref name="fromMs"/>, when a backlog was
+    /// released then) to the last ingest (ledger times, Unix ms).
+    /// </summary>
+    public async Task<double> IngestThroughputAsync(long? fromMs, CancellationToken cancellationToken)
     {
         await using var cmd = _db.CreateCommand(
             "SELECT count(ingested_at), min(notified_at), max(ingested_at) FROM ledger_records WHERE ingested_at IS NOT NULL");
@@ -40,7 +52,7 @@ internal sealed class SoakLedger(string connectionString) : IAsyncDisposable
             return 0;
         }
 
-        var seconds = (reader.GetInt64(2) - reader.GetInt64(1)) / 1000.0;
+        var seconds = (reader.GetInt64(2) - (fromMs ?? reader.GetInt64(1))) / 1000.0;
         return seconds > 0 ? count / seconds : double.PositiveInfinity;
     }
 
