@@ -24,6 +24,8 @@ public interface IOdooRecordReader
     /// Done records of <paramref name="model"/> whose (write_date, id) is after <paramref name="after"/>,
     /// ordered by write_date, id. With <paramref name="onlyWithoutStatus"/>, only those whose Certyo
     /// status field is empty (when that field exists).
+    /// A page may hold fewer than <paramref name="limit"/> records while more remain (Odoo reads write_date
+    /// to the second, so pages end on whole seconds): only an empty page means there are no more.
     /// </summary>
     Task<IReadOnlyList<OdooRecordStamp>> SearchDoneAsync(
         string model,

@@ -46,44 +46,23 @@ public sealed partial class OdooRecordReader(IOdooClient client, ILogger logger)
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OdooRecordStamp>> SearchDoneAsync(string model, OdooRecordStamp? after, int limit, bool onlyWithoutStatus, CertyoFieldNames fields, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(fields);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var domain = OdooModelFields.DoneDomain(model);
-        if (after is not null)
-        {
-            // (write_date, id) > (d, id): ['|', (wd > d), '&', (wd = d), (id > id)]
-            var d = OdooValues.FormatDateTime(after.WriteDate);
-            domain.Add("|");
-            domain.Add(OdooDomain.Leaf("write_date", ">", d));
-            domain.Add("&");
-            domain.Add(OdooDomain.Leaf("write_date", "=", d));
-            domain.Add(OdooDomain.Leaf("id", ">", after.Id));
-        }
-
-        if (onlyWithoutStatus && (await client.GetFieldsAsync(model, cancellationToken)).ContainsKey(fields.AnchorStatus))
-        {
-            domain.Add(OdooDomain.Leaf(fields.AnchorStatus, "=", false));
-        }
-
-        var rows = await client.SearchReadAsync(model, domain, ["write_date"], 0, limit, "write_date asc, id asc", cancellationToken);
-        var stamps = new List<OdooRecordStamp>(rows.GetArrayLength());
-        foreach (var row in rows.EnumerateArray())
-        {
-            var id = row.GetProperty("id").GetInt32();
-            var writeDate = OdooValues.GetDateTime(OdooValues.Field(row, "write_date")) ?? DateTime.MinValue;
-            stamps.Add(new OdooRecordStamp(id, writeDate));
-        }
-
-        return stamps;
-    }
-
-    /// <inheritdoc />
     public async Task WriteStatusAsync(string model, IReadOnlyList<CertyoStatusWrite> writes, CertyoFieldNames fields, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(fields);
+
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        // A clear error beats load's per-row messages when the module (or EnsureCertyoFieldsAsync) never ran.
+        var existing = await client.GetFieldsAsync(model, cancellationToken);
+        var absent = new[] { fields.RecordHash, fields.AnchorStatus, fields.AnchoredAt }.Where(f => !existing.ContainsKey(f)).ToList();
+        if (absent.Count > 0)
+        {
+            throw new Errors.OdooUnknownFieldException($"{model} lacks {string.Join(", ", absent)}: install the Certyo module or create the fields (EnsureCertyoFieldsAsync).") { Model = model, Method = "load" };
+        }
 
         // load writes every listed column (an empty cell clears it), so rows are grouped by the members they set.
         foreach (var group in writes.GroupBy(w => (w.RecordHash is not null, w.Status is not null, w.AnchoredAt is not null)))

@@ -25,7 +25,6 @@ public static class CertyoSandboxExtensions
         services.AddSingleton<CertyoSandboxStore>();
         services.AddSingleton<SandboxFaults>();
         services.AddSingleton<CertyoSandboxCalls>();
-        services.AddSingleton<CertyoSandboxGate>();
         services.AddSingleton<CertyoSandboxBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CertyoSandboxBatcher>());
         return builder;

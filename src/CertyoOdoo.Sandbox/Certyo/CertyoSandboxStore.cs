@@ -1,4 +1,3 @@
-using CertyoOdoo.Certyo.Contracts;
 using CertyoOdoo.Certyo.Merkle;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -21,10 +20,11 @@ internal sealed partial class CertyoSandboxStore : IDisposable
     private readonly ILogger<CertyoSandboxStore> _logger;
     private readonly Dictionary<long, MerkleTree> _trees = [];
     private readonly Queue<long> _treeOrder = new();
-    private readonly SqliteCommand _findKey;
-    private readonly SqliteCommand _insertRecord;
-    private readonly SqliteCommand _upsertKey;
+    private readonly SqliteCommand _findKeys;
+    private readonly SqliteRowWriter _records;
+    private readonly SqliteRowWriter _keys;
     private OpenBatch? _open;
+    private long _nextSeq;
 
     public CertyoSandboxStore(IOptions<CertyoSandboxOptions> options, TimeProvider time, ILogger<CertyoSandboxStore> logger)
     {
@@ -44,14 +44,15 @@ internal sealed partial class CertyoSandboxStore : IDisposable
 
         _db = new SqliteConnection(builder.ConnectionString);
         _db.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;");
+        // Larger pages and a larger WAL before checkpointing roughly halve the commit cost of a 1,000-record bulk.
+        Execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=2000;");
         Execute(Schema);
-        _findKey = Prepare("SELECT record_id, record_hash, accepted_ms FROM idempotency WHERE tenant_id = $t AND idem_key = $k", "$t", "$k");
-        _insertRecord = Prepare(
-            "INSERT INTO records (tenant_id, database, collection, record_id, record_version, client_id, operation_type, source_timestamp, idempotency_key, payload, record_hash, accepted_ms, batch_id) " +
-            "VALUES ($t, $d, $c, $r, $v, $cl, $op, $ts, $k, $p, $h, $a, $b) RETURNING seq",
-            "$t", "$d", "$c", "$r", "$v", "$cl", "$op", "$ts", "$k", "$p", "$h", "$a", "$b");
-        _upsertKey = Prepare("INSERT OR REPLACE INTO idempotency (tenant_id, idem_key, record_id, record_hash, accepted_ms) VALUES ($t, $k, $r, $h, $a)", "$t", "$k", "$r", "$h", "$a");
+        _findKeys = Prepare(
+            "SELECT idem_key, record_id, record_hash, accepted_ms FROM idempotency WHERE tenant_id = $t AND idem_key IN (SELECT value FROM json_each($keys))",
+            "$t", "$keys");
+        _records = new SqliteRowWriter(_db, "records",
+            ["seq", "tenant_id", "database", "collection", "record_id", "record_version", "client_id", "operation_type", "source_timestamp", "idempotency_key", "payload", "record_hash", "accepted_ms", "batch_id"]);
+        _keys = new SqliteRowWriter(_db, "idempotency", ["tenant_id", "idem_key", "record_id", "record_hash", "accepted_ms"], replace: true);
         LoadOpenBatch();
         CertyoSandboxLog.StoreOpened(_logger, path, Scalar("SELECT COUNT(*) FROM records"), _open?.Id, _open?.Hashes.Count ?? 0);
     }
@@ -70,99 +71,6 @@ internal sealed partial class CertyoSandboxStore : IDisposable
             tenant_id TEXT NOT NULL, idem_key TEXT NOT NULL, record_id TEXT NOT NULL, record_hash TEXT NOT NULL,
             accepted_ms INTEGER NOT NULL, PRIMARY KEY (tenant_id, idem_key)) WITHOUT ROWID;
         """;
-
-    /// <summary>
-    /// Stores the records all or nothing. Same idempotency key and same recordHash (within 24 h): the first answer is
-    /// replayed; same key, other record: a conflict, and nothing of the call is stored.
-    /// </summary>
-    public IngestOutcome Ingest(IReadOnlyList<IncomingRecord> records)
-    {
-        lock (_gate)
-        {
-            var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var horizon = nowMs - (long)_options.IdempotencyRetention.TotalMilliseconds;
-            var answers = new IngestResult[records.Count];
-            var replayOf = new int[records.Count];
-            var conflicts = new Dictionary<string, string[]>();
-            var seen = new Dictionary<(string, string), int>();
-            var prefix = records.Count > 1;
-            for (var i = 0; i < records.Count; i++)
-            {
-                replayOf[i] = -1;
-                var record = records[i];
-                if (record.IdempotencyKey is not { } key)
-                {
-                    continue;
-                }
-
-                if (seen.TryGetValue((record.TenantId, key), out var earlier))
-                {
-                    if (records[earlier].RecordHash == record.RecordHash)
-                    {
-                        replayOf[i] = earlier;
-                    }
-                    else
-                    {
-                        conflicts[(prefix ? $"[{i}]." : "") + "idempotencyKey"] = [$"already used in this call by record {earlier} for a different record."];
-                    }
-
-                    continue;
-                }
-
-                seen[(record.TenantId, key)] = i;
-                _findKey.Parameters["$t"].Value = record.TenantId;
-                _findKey.Parameters["$k"].Value = key;
-                using var reader = _findKey.ExecuteReader();
-                if (reader.Read() && reader.GetInt64(2) > horizon)
-                {
-                    if (reader.GetString(1) == record.RecordHash)
-                    {
-                        answers[i] = new IngestResult(reader.GetString(0), record.RecordHash, record.TenantId, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), true);
-                    }
-                    else
-                    {
-                        conflicts[(prefix ? $"[{i}]." : "") + "idempotencyKey"] = ["already used for a different record (idempotency scope: tenantId + idempotencyKey)."];
-                    }
-                }
-            }
-
-            if (conflicts.Count > 0)
-            {
-                return new IngestOutcome(null, conflicts);
-            }
-
-            using var tx = _db.BeginTransaction();
-            try
-            {
-                for (var i = 0; i < records.Count; i++)
-                {
-                    if (answers[i] is not null)
-                    {
-                        continue;
-                    }
-
-                    if (replayOf[i] >= 0)
-                    {
-                        answers[i] = answers[replayOf[i]] with { IdempotencyReplayed = true };
-                        continue;
-                    }
-
-                    answers[i] = Insert(records[i], nowMs, tx);
-                }
-
-                tx.Commit();
-            }
-            catch
-            {
-                tx.Rollback();
-                _trees.Clear();
-                LoadOpenBatch();
-                throw;
-            }
-
-            return new IngestOutcome(answers, null);
-        }
-    }
 
     /// <summary>Seals the open batch when its window has ended.</summary>
     public void SealDue()
@@ -216,62 +124,21 @@ internal sealed partial class CertyoSandboxStore : IDisposable
     {
         lock (_gate)
         {
-            _findKey.Dispose();
-            _insertRecord.Dispose();
-            _upsertKey.Dispose();
+            _findKeys.Dispose();
+            _records.Dispose();
+            _keys.Dispose();
             _db.Dispose();
         }
-    }
-
-    private IngestResult Insert(IncomingRecord record, long nowMs, SqliteTransaction tx)
-    {
-        var open = _open ??= NewBatch(nowMs, tx);
-        var p = _insertRecord.Parameters;
-        _insertRecord.Transaction = tx;
-        p["$t"].Value = record.TenantId;
-        p["$d"].Value = record.Database;
-        p["$c"].Value = record.Collection;
-        p["$r"].Value = record.RecordId;
-        p["$v"].Value = record.RecordVersion;
-        p["$cl"].Value = (object?)record.ClientId ?? DBNull.Value;
-        p["$op"].Value = (object?)record.OperationType ?? DBNull.Value;
-        p["$ts"].Value = (object?)record.SourceTimestamp ?? DBNull.Value;
-        p["$k"].Value = (object?)record.IdempotencyKey ?? DBNull.Value;
-        p["$p"].Value = record.PayloadJson;
-        p["$h"].Value = record.RecordHash;
-        p["$a"].Value = nowMs;
-        p["$b"].Value = open.Id;
-        _insertRecord.ExecuteScalar();
-        open.Hashes.Add(record.RecordHash);
-        if (record.IdempotencyKey is { } key)
-        {
-            var k = _upsertKey.Parameters;
-            _upsertKey.Transaction = tx;
-            k["$t"].Value = record.TenantId;
-            k["$k"].Value = key;
-            k["$r"].Value = record.RecordId;
-            k["$h"].Value = record.RecordHash;
-            k["$a"].Value = nowMs;
-            _upsertKey.ExecuteNonQuery();
-        }
-
-        if (open.Hashes.Count >= _options.MaxBatchSize)
-        {
-            Seal(open, nowMs, tx);
-        }
-
-        return new IngestResult(record.RecordId, record.RecordHash, record.TenantId, DateTimeOffset.FromUnixTimeMilliseconds(nowMs), false);
     }
 
     private OpenBatch NewBatch(long nowMs, SqliteTransaction tx)
     {
         using var cmd = _db.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO batches (opened_ms, first_seq) VALUES ($o, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records)) RETURNING id, first_seq";
+        cmd.CommandText = "INSERT INTO batches (opened_ms, first_seq) VALUES ($o, $f) RETURNING id";
         cmd.Parameters.AddWithValue("$o", nowMs);
-        using var reader = cmd.ExecuteReader();
-        reader.Read();
-        return new OpenBatch(reader.GetInt64(0), reader.GetInt64(1), nowMs, []);
+        cmd.Parameters.AddWithValue("$f", _nextSeq);
+        return new OpenBatch((long)cmd.ExecuteScalar()!, _nextSeq, nowMs, []);
     }
 
     private void Seal(OpenBatch open, long nowMs, SqliteTransaction tx)
@@ -293,6 +160,7 @@ internal sealed partial class CertyoSandboxStore : IDisposable
     private void LoadOpenBatch()
     {
         _open = null;
+        _nextSeq = Scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM records");
         using var cmd = _db.CreateCommand();
         cmd.CommandText = "SELECT id, first_seq, opened_ms FROM batches WHERE sealed_ms IS NULL ORDER BY id LIMIT 1";
         using var reader = cmd.ExecuteReader();
@@ -357,6 +225,8 @@ internal sealed partial class CertyoSandboxStore : IDisposable
 
         return cmd;
     }
+
+    private sealed record KnownKey(string RecordId, string RecordHash, long AcceptedMs);
 
     private sealed record OpenBatch(long Id, long FirstSeq, long OpenedMs, List<string> Hashes);
 }

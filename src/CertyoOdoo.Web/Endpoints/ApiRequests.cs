@@ -1,5 +1,6 @@
 using CertyoOdoo.Web.Ledger;
 using CertyoOdoo.Web.Tenants;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CertyoOdoo.Web.Endpoints;
 
@@ -8,38 +9,47 @@ internal sealed class ApiRecordListQuery : IApiValidatable
 {
     /// <summary>Only this tenant.</summary>
     /// <example>acme</example>
+    [FromQuery(Name = "tenant")]
     public string? Tenant { get; init; }
 
     /// <summary>Only this Odoo model.</summary>
     /// <example>stock.picking</example>
+    [FromQuery(Name = "model")]
     public string? Model { get; init; }
 
     /// <summary>Only this status: pending, ingested, anchored, failed, dead or skipped.</summary>
     /// <example>failed</example>
+    [FromQuery(Name = "status")]
     public string? Status { get; init; }
 
     /// <summary>Rows whose <c>dateField</c> is at or after this instant (ISO 8601).</summary>
     /// <example>2026-12-01T00:00:00Z</example>
+    [FromQuery(Name = "from")]
     public DateTimeOffset? From { get; init; }
 
     /// <summary>Rows whose <c>dateField</c> is before this instant (ISO 8601).</summary>
     /// <example>2026-12-04T00:00:00Z</example>
+    [FromQuery(Name = "to")]
     public DateTimeOffset? To { get; init; }
 
     /// <summary>Which timestamp from/to apply to: updated (default), created, ingested or anchored.</summary>
     /// <example>updated</example>
+    [FromQuery(Name = "dateField")]
     public string? DateField { get; init; }
 
     /// <summary>Only the record with this business reference (e.g. a picking name).</summary>
     /// <example>WH/OUT/00042</example>
+    [FromQuery(Name = "recordId")]
     public string? RecordId { get; init; }
 
     /// <summary>1-based page number (default 1).</summary>
     /// <example>1</example>
+    [FromQuery(Name = "page")]
     public int? Page { get; init; }
 
     /// <summary>Rows per page, 1 to 500 (default 50).</summary>
     /// <example>50</example>
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 
     public Dictionary<string, string[]> Validate(ApiValidationContext context)

@@ -9,5 +9,8 @@ internal sealed class AuthApiKeyOptions
 {
     public const string Section = "Api";
 
+    /// <summary>Shorter keys are refused at start: they could be guessed.</summary>
+    public const int MinimumLength = 16;
+
     public Dictionary<string, string> Keys { get; init; } = new(StringComparer.Ordinal);
 }

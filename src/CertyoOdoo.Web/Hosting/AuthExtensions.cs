@@ -9,7 +9,12 @@ internal static class AuthExtensions
     public static IHostApplicationBuilder AddApiAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOptions<AuthApiKeyOptions>().BindConfiguration(AuthApiKeyOptions.Section);
+        builder.Services.AddOptions<AuthApiKeyOptions>()
+            .BindConfiguration(AuthApiKeyOptions.Section)
+            .Validate(o => o.Keys.Values.All(k => k.Length >= AuthApiKeyOptions.MinimumLength),
+                $"Every Api:Keys entry must be at least {AuthApiKeyOptions.MinimumLength} characters (generate one with: openssl rand -hex 24).")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<AuthStartupWarnings>();
         builder.Services.AddOptions<AuthDashboardOptions>()
             .BindConfiguration(AuthDashboardOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.Username) == string.IsNullOrEmpty(o.Password),

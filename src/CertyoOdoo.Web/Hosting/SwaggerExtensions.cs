@@ -49,6 +49,7 @@ internal static class SwaggerExtensions
                 Description = "For Odoo 17+'s native \"Send Webhook Notification\" action, which cannot sign: the tenant's webhook secret.",
             });
             options.OperationFilter<SwaggerSecurityFilter>();
+            options.DocumentFilter<SwaggerOperationsFilter>();
         });
         return builder;
     }

@@ -1,3 +1,4 @@
+using CertyoOdoo.Odoo;
 using OpenTelemetry.Metrics;
 
 namespace CertyoOdoo.Web.Hosting;
@@ -5,12 +6,6 @@ namespace CertyoOdoo.Web.Hosting;
 /// <summary>OpenTelemetry metrics with a Prometheus scraping endpoint at <c>/metrics</c>.</summary>
 internal static class TelemetryExtensions
 {
-    /// <summary>The service's own meter (notifications, records by status, oldest pending age, calls).</summary>
-    public const string ServiceMeter = "CertyoOdoo";
-
-    /// <summary>The Odoo client's meter.</summary>
-    public const string OdooMeter = "CertyoOdoo.Odoo";
-
     public const string MetricsPath = "/metrics";
 
     /// <summary>Collects the CertyoOdoo meters, ASP.NET Core's and HttpClient's, for Prometheus.</summary>
@@ -18,7 +13,9 @@ internal static class TelemetryExtensions
     {
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(ServiceMeter, OdooMeter, "CertyoOdoo.*")
+                // The service's meter (notifications, records by status, oldest pending age, Odoo/Certyo calls)
+                // and the Odoo client's (calls per protocol, model and method).
+                .AddMeter(ServiceMetrics.MeterName, OdooMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 // Outgoing calls to Odoo and Certyo, by host and status (built into .NET).
                 .AddMeter("System.Net.Http")

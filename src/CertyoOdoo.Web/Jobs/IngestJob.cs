@@ -77,16 +77,20 @@ internal sealed partial class IngestJob(
             await SendAsync(tenant, ready, batch, now, cancellationToken);
         }
 
-        var finishedAt = time.GetUtcNow();
-        await store.CompleteAsync(batch.Changes(), token, finishedAt, cancellationToken);
-        batch.CountTransitions(metrics, tenant);
-
+        // Odoo first, then the ledger: a verification can only start once the row is ingested, so a
+        // later "anchored" write can never be overtaken by this "ingested" one.
         var ingested = batch.Ingested();
-        if (ingested.Count > 0)
+        if (ingested.Count > 0 && await WriteBackAsync(tenant, model, modelOptions, ingested, cancellationToken))
         {
-            await WriteBackAsync(tenant, model, modelOptions, ingested, cancellationToken);
+            foreach (var row in ingested)
+            {
+                row.OdooStatus = row.OdooStatusDue;
+                row.OdooStatusDue = null;
+            }
         }
 
+        await store.CompleteAsync(batch.Changes(), token, time.GetUtcNow(), cancellationToken);
+        batch.CountTransitions(metrics, tenant);
         LogBatch(logger, tenant, model, rows.Count, ready.Count, ingested.Count);
         return rows.Count;
     }
@@ -162,18 +166,19 @@ internal sealed partial class IngestJob(
         }
     }
 
-    private async Task WriteBackAsync(string tenant, string model, ModelOptions modelOptions, IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
+    private async Task<bool> WriteBackAsync(string tenant, string model, ModelOptions modelOptions, IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
     {
         try
         {
             var writes = rows.Select(r => new CertyoStatusWrite(r.OdooId, r.RecordHash, "ingested", null)).ToList();
             await tenants.Odoo(tenant).WriteStatusAsync(model, writes, TenantRegistry.FieldNames(modelOptions), cancellationToken);
-            await store.MarkWrittenBackAsync([.. rows.Select(r => (r.Id, "ingested"))], cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The ledger keeps odoo_status_due: the verify job's write-back sweep tries again.
             LogWriteBackFailed(logger, tenant, model, rows.Count, ex.Message);
+            return false;
         }
     }
 

@@ -76,9 +76,10 @@ internal sealed partial class VerifyJob(
                 changes[i] = Decide(tenant, row, result, error, now);
             });
 
-        await store.CompleteAsync(changes, token, time.GetUtcNow(), cancellationToken);
         var anchored = changes.Where(c => c.Row.StatusValue == LedgerStatus.Anchored).Select(c => c.Row).ToList();
         var expired = changes.Where(c => c.Row.StatusValue == LedgerStatus.Dead).Select(c => c.Row).ToList();
+        await WriteBackAsync(tenant, [.. anchored, .. expired], cancellationToken); // Odoo first, then the ledger
+        await store.CompleteAsync(changes, token, time.GetUtcNow(), cancellationToken);
         metrics.Transition(tenant, LedgerStatus.Anchored, anchored.Count);
         if (expired.Count > 0)
         {
@@ -86,7 +87,6 @@ internal sealed partial class VerifyJob(
             metrics.VerifyExpired(tenant, expired.Count);
         }
 
-        await WriteBackAsync(tenant, [.. anchored, .. expired], cancellationToken);
         LogBatch(logger, tenant, rows.Count, anchored.Count, expired.Count);
         return rows.Count;
     }
@@ -147,11 +147,14 @@ internal sealed partial class VerifyJob(
     private async Task WriteBackOverdueAsync(string tenant, CancellationToken cancellationToken)
     {
         var overdue = await store.FindWriteBacksAsync(tenant, time.GetUtcNow() - _o.WriteBackRetryDelay, 500, cancellationToken);
-        await WriteBackAsync(tenant, overdue, cancellationToken);
+        var written = await WriteBackAsync(tenant, overdue, cancellationToken);
+        await store.MarkWrittenBackAsync([.. written.Select(r => (r.Id, r.OdooStatus!))], cancellationToken);
     }
 
-    private async Task WriteBackAsync(string tenant, IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
+    /// <summary>Writes the due statuses to Odoo, one call per model; returns the rows written (their OdooStatus set).</summary>
+    private async Task<List<LedgerRow>> WriteBackAsync(string tenant, IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
     {
+        var written = new List<LedgerRow>();
         foreach (var group in rows.Where(r => r.OdooStatusDue is not null).GroupBy(r => r.Model))
         {
             var model = tenants.Model(tenant, group.Key);
@@ -168,13 +171,20 @@ internal sealed partial class VerifyJob(
                     r.OdooStatusDue,
                     r.OdooStatusDue == "anchored" && LedgerRow.Time(r.AnchoredAt) is { } at ? at.UtcDateTime : null)).ToList();
                 await tenants.Odoo(tenant).WriteStatusAsync(group.Key, writes, TenantRegistry.FieldNames(model), cancellationToken);
-                await store.MarkWrittenBackAsync([.. group.Select(r => (r.Id, r.OdooStatusDue!))], cancellationToken);
+                foreach (var row in group)
+                {
+                    row.OdooStatus = row.OdooStatusDue;
+                    row.OdooStatusDue = null;
+                    written.Add(row);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogWriteBackFailed(logger, tenant, group.Key, group.Count(), ex.Message);
             }
         }
+
+        return written;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Verify {Tenant}: {Claimed} checked, {Anchored} anchored, {Expired} given up")]

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Dapper;
 
 namespace CertyoOdoo.Web.Ledger;
@@ -10,6 +11,10 @@ namespace CertyoOdoo.Web.Ledger;
 /// </summary>
 internal sealed class LedgerStore(LedgerDatabase database)
 {
+    private const int MaxGroupCommit = 256;
+    private readonly Channel<PendingNotification> _notifications = Channel.CreateUnbounded<PendingNotification>(new() { SingleReader = true });
+    private Task? _writer;
+
     static LedgerStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private const string IngestDue =
@@ -24,31 +29,97 @@ internal sealed class LedgerStore(LedgerDatabase database)
 
     /// <summary>
     /// Inserts a pending row for each id not in the ledger; an existing row that is not pending only
-    /// gets its recheck mark (repeated notifications change nothing else).
+    /// gets its recheck mark (repeated notifications change nothing else). Concurrent callers share one
+    /// transaction (group commit): the answer comes once the batch holding this call is committed.
     /// </summary>
     public Task<NotificationOutcome> RecordNotificationsAsync(
-        string tenant, string model, IReadOnlyCollection<int> odooIds, string source, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
+        string tenant, string model, IReadOnlyCollection<int> odooIds, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pending = new PendingNotification(tenant, model, odooIds, source, now);
+        if (!_notifications.Writer.TryWrite(pending))
         {
-            var inserted = 0;
-            var rechecked = 0;
-            foreach (var odooId in odooIds.Distinct())
-            {
-                if (await InsertAsync(connection, transaction, tenant, model, odooId, source, now))
-                {
-                    inserted++;
-                    continue;
-                }
+            throw new InvalidOperationException("The notification writer is closed.");
+        }
 
-                rechecked += await connection.ExecuteAsync(
-                    "UPDATE ledger_records SET recheck = 1, notified_at = @now, updated_at = @now " +
-                    "WHERE tenant = @tenant AND model = @model AND odoo_id = @odooId AND status <> 'pending' AND recheck = 0",
-                    new { tenant, model, odooId, now = LedgerRow.Ms(now) },
-                    transaction);
+        EnsureWriter();
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private void EnsureWriter()
+    {
+        if (_writer is null)
+        {
+            lock (_notifications)
+            {
+                _writer ??= Task.Run(WriteNotificationsAsync);
+            }
+        }
+    }
+
+    private async Task WriteNotificationsAsync()
+    {
+        var batch = new List<PendingNotification>(MaxGroupCommit);
+        while (await _notifications.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxGroupCommit && _notifications.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
             }
 
-            return new NotificationOutcome(inserted, rechecked);
-        }, cancellationToken);
+            try
+            {
+                var outcomes = await database.WriteAsync(async (connection, transaction) =>
+                {
+                    var results = new NotificationOutcome[batch.Count];
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        results[i] = await RecordAsync(connection, transaction, batch[i]);
+                    }
+
+                    return results;
+                }, CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(outcomes[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var item in batch)
+                {
+                    item.Completion.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private static async Task<NotificationOutcome> RecordAsync(DbConnection connection, DbTransaction transaction, PendingNotification n)
+    {
+        var inserted = 0;
+        var rechecked = 0;
+        foreach (var odooId in n.OdooIds.Distinct())
+        {
+            if (await InsertAsync(connection, transaction, n.Tenant, n.Model, odooId, n.Source, n.Now))
+            {
+                inserted++;
+                continue;
+            }
+
+            rechecked += await connection.ExecuteAsync(
+                "UPDATE ledger_records SET recheck = 1, notified_at = @now, updated_at = @now " +
+                "WHERE tenant = @Tenant AND model = @Model AND odoo_id = @odooId AND status <> 'pending' AND recheck = 0",
+                new { n.Tenant, n.Model, odooId, now = LedgerRow.Ms(n.Now) },
+                transaction);
+        }
+
+        return new NotificationOutcome(inserted, rechecked);
+    }
+
+    private sealed record PendingNotification(string Tenant, string Model, IReadOnlyCollection<int> OdooIds, string Source, DateTimeOffset Now)
+    {
+        public TaskCompletionSource<NotificationOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>Inserts pending rows for ids not in the ledger; existing rows are left alone. Returns how many were new.</summary>
     public Task<int> InsertIfAbsentAsync(
@@ -122,38 +193,51 @@ internal sealed class LedgerStore(LedgerDatabase database)
             return Task.FromResult(0);
         }
 
-        var at = LedgerRow.Ms(now);
-        return database.WriteAsync(async (connection, transaction) =>
-        {
-            var stored = 0;
-            foreach (var (row, from, detail) in changes)
-            {
-                row.UpdatedAt = at;
-                var n = await connection.ExecuteAsync(
-                    "UPDATE ledger_records SET record_id = @RecordId, status = @Status, version = @Version, payload_hash = @PayloadHash, " +
-                    "record_hash = @RecordHash, idempotency_key = @IdempotencyKey, attempts = @Attempts, last_error = @LastError, " +
-                    "next_attempt_at = @NextAttemptAt, odoo_status_due = @OdooStatusDue, updated_at = @UpdatedAt, ingested_at = @IngestedAt, " +
-                    "anchored_at = @AnchoredAt, verify_due_at = @VerifyDueAt, verify_attempts = @VerifyAttempts, merkle_root = @MerkleRoot, " +
-                    "claim_token = NULL, claim_expires = NULL WHERE id = @Id AND claim_token = @Token",
-                    new
-                    {
-                        row.RecordId, row.Status, row.Version, row.PayloadHash, row.RecordHash, row.IdempotencyKey, row.Attempts,
-                        row.LastError, row.NextAttemptAt, row.OdooStatusDue, row.UpdatedAt, row.IngestedAt, row.AnchoredAt,
-                        row.VerifyDueAt, row.VerifyAttempts, row.MerkleRoot, row.Id, Token = token,
-                    },
-                    transaction);
-                stored += n;
-                if (n == 1 && (from != row.Status || detail is not null))
-                {
-                    await connection.ExecuteAsync(
-                        "INSERT INTO ledger_history (entry_id, at, from_status, to_status, detail) VALUES (@Id, @at, @from, @to, @detail)",
-                        new { row.Id, at, from, to = row.Status, detail },
-                        transaction);
-                }
-            }
+        return CompleteChunksAsync(changes, token, LedgerRow.Ms(now), cancellationToken);
+    }
 
-            return stored;
-        }, cancellationToken);
+    private async Task<int> CompleteChunksAsync(IReadOnlyList<LedgerChange> changes, string token, long at, CancellationToken cancellationToken)
+    {
+        var stored = 0;
+        // Short transactions: on SQLite, webhooks waiting for the write lock get their turn between chunks.
+        foreach (var chunk in changes.Chunk(100))
+        {
+            stored += await database.WriteAsync((connection, transaction) => CompleteChunkAsync(connection, transaction, chunk, token, at), cancellationToken);
+        }
+
+        return stored;
+    }
+
+    private static async Task<int> CompleteChunkAsync(DbConnection connection, DbTransaction transaction, LedgerChange[] changes, string token, long at)
+    {
+        var stored = 0;
+        foreach (var (row, from, detail) in changes)
+        {
+            row.UpdatedAt = at;
+            var n = await connection.ExecuteAsync(
+                "UPDATE ledger_records SET record_id = @RecordId, status = @Status, version = @Version, payload_hash = @PayloadHash, " +
+                "record_hash = @RecordHash, idempotency_key = @IdempotencyKey, attempts = @Attempts, last_error = @LastError, " +
+                "next_attempt_at = @NextAttemptAt, odoo_status = @OdooStatus, odoo_status_due = @OdooStatusDue, updated_at = @UpdatedAt, ingested_at = @IngestedAt, " +
+                "anchored_at = @AnchoredAt, verify_due_at = @VerifyDueAt, verify_attempts = @VerifyAttempts, merkle_root = @MerkleRoot, " +
+                "claim_token = NULL, claim_expires = NULL WHERE id = @Id AND claim_token = @Token",
+                new
+                {
+                    row.RecordId, row.Status, row.Version, row.PayloadHash, row.RecordHash, row.IdempotencyKey, row.Attempts,
+                    row.LastError, row.NextAttemptAt, row.OdooStatus, row.OdooStatusDue, row.UpdatedAt, row.IngestedAt, row.AnchoredAt,
+                    row.VerifyDueAt, row.VerifyAttempts, row.MerkleRoot, row.Id, Token = token,
+                },
+                transaction);
+            stored += n;
+            if (n == 1 && (from != row.Status || detail is not null))
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO ledger_history (entry_id, at, from_status, to_status, detail) VALUES (@Id, @at, @from, @to, @detail)",
+                    new { row.Id, at, from, to = row.Status, detail },
+                    transaction);
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>Releases claims without changing anything else (a job that could not do its work).</summary>

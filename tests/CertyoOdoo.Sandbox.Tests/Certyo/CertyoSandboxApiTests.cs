@@ -99,6 +99,24 @@ public sealed class CertyoSandboxApiTests
     }
 
     [Fact]
+    public async Task An_idempotency_key_is_forgotten_after_its_retention()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(Settings(("Sandbox:IdempotencyRetention", "00:00:00.300")));
+        using var http = new SandboxHttp(sandbox);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("api/v1/records", Record(1))).StatusCode);
+
+        var answer = await EventuallyAsync(
+            async () => await (await http.PostAsync("api/v1/records", Record(1))).Content.ReadFromJsonAsync<JsonElement>(),
+            a => !a.GetProperty("idempotencyReplayed").GetBoolean(),
+            TimeSpan.FromSeconds(10));
+
+        Assert.False(answer.GetProperty("idempotencyReplayed").GetBoolean());
+        var stats = await http.StatsAsync();
+        Assert.Equal(2, stats.GetProperty("records").GetInt64());
+        Assert.Equal(1, stats.GetProperty("duplicates").GetInt64());
+    }
+
+    [Fact]
     public async Task Bodies_over_the_limits_get_413()
     {
         await using var sandbox = await SandboxServer.StartAsync(Settings());

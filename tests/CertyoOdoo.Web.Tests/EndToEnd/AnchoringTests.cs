@@ -38,7 +38,11 @@ public sealed class AnchoringTests
             var record = await stack.OdooRecordAsync(model, id);
             Assert.Equal("anchored", record.GetProperty("x_certyo_anchor_status").GetString());
             Assert.Matches("^[0-9a-f]{64}$", record.GetProperty("x_certyo_record_hash").GetString());
-            Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", record.GetProperty("x_certyo_anchored_at").GetString());
+            var anchoredAt = record.GetProperty("x_certyo_anchored_at").GetString();
+            Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", anchoredAt);
+            var entry = (await stack.LedgerEntryAsync(model, id))!;
+            Assert.Equal(entry.AnchoredAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), anchoredAt); // UTC, Odoo's format
+            Assert.Equal(entry.RecordHash, record.GetProperty("x_certyo_record_hash").GetString());
         }
     }
 }

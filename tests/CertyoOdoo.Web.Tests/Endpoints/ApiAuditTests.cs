@@ -31,6 +31,22 @@ public sealed class ApiAuditTests(OpsApp app)
     }
 
     [Fact]
+    public async Task Odoo_fields_are_created_in_the_simulator_once()
+    {
+        using var client = app.CreateApiClient();
+        var (first, body) = await client.PostJsonAsync($"/api/tenants/{OpsApp.SimTenant}/odoo-fields");
+        Assert.True(first.StatusCode == HttpStatusCode.OK, body?.ToJsonString());
+        var picking = Assert.Single(body!.AsArray())!;
+        Assert.Equal(Picking, picking["model"]!.GetValue<string>());
+        Assert.True(picking["modelInstalled"]!.GetValue<bool>());
+        Assert.True(picking["error"] is null, picking.ToJsonString());
+        Assert.Equal(["x_certyo_anchor_status", "x_certyo_anchored_at", "x_certyo_record_hash"], picking["createdFields"]!.AsArray().Select(f => f!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        var (_, again) = await client.PostJsonAsync($"/api/tenants/{OpsApp.SimTenant}/odoo-fields");
+        Assert.Empty(Assert.Single(again!.AsArray())!["createdFields"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Odoo_fields_are_created_once()
     {
         using var client = app.CreateApiClient();

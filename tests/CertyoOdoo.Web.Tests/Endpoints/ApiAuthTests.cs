@@ -43,7 +43,7 @@ public sealed class ApiAuthTests(OpsApp app)
         var tenants = await client.GetJsonAsync("/api/tenants");
 
         var names = tenants.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["acme", "down"], names);
+        Assert.Equal(["acme", "down", "sim"], names);
         Assert.DoesNotContain("secret", tenants.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -46,7 +46,7 @@ public sealed class ApiRecordListTests(OpsApp app)
 
         Assert.Equal(ids, seen.Order());
 
-        var one = await client.GetJsonAsync("/api/records?recordId=" + Uri.EscapeDataString("WH/OUT/2003"));
+        var one = await client.GetJsonAsync("/api/records?tenant=acme&recordId=" + Uri.EscapeDataString("WH/OUT/2003"));
         Assert.Equal(2003, Assert.Single(one["items"]!.AsArray())!["odooId"]!.GetValue<int>());
 
         var none = await client.GetJsonAsync($"/api/records?{filter}&status=dead");

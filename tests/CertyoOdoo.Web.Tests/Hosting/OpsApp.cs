@@ -1,5 +1,6 @@
 using System.Net;
 using CertyoOdoo.Testing;
+using CertyoOdoo.Web.Hosting;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,13 +13,17 @@ namespace CertyoOdoo.Web.Tests.Hosting;
 
 /// <summary>
 /// One service host for the operator-surface tests (Hangfire's static state allows one at a time):
-/// embedded store in a temp folder, tenant "acme" (Odoo and Certyo in memory for the data path; the
-/// sandbox's URLs for the health probes) and tenant "down" whose peers do not answer.
+/// embedded store in a temp folder; tenant "acme" (Odoo and Certyo in memory for the data path, the
+/// sandbox's URLs for the health probes), tenant "down" whose peers do not answer, and tenant "sim"
+/// on the real clients against the sandbox.
 /// </summary>
 public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ApiKey = "test-api-key-0123456789";
     public const string Tenant = "acme";
+
+    /// <summary>A tenant on the real clients, talking to the sandbox's Odoo simulator and Certyo.</summary>
+    public const string SimTenant = "sim";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "certyo-ops-" + Guid.NewGuid().ToString("N"));
     private SandboxServer? _sandbox;
@@ -28,7 +33,15 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _sandbox = await SandboxServer.StartAsync();
+        _sandbox = await SandboxServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sandbox:DatabasePath"] = ":memory:",
+            ["Sandbox:Odoo:CertyoFields"] = "false", // as when the module is not installed
+            ["Sandbox:Odoo:Seed:DonePickings"] = "2",
+            ["Sandbox:Odoo:Seed:ReadyPickings"] = "0",
+            ["Sandbox:Odoo:Seed:Productions"] = "0",
+            ["Sandbox:Odoo:Seed:ReadyProductions"] = "0",
+        });
         _ = Server; // start the host now, so every test sees a running service
     }
 
@@ -69,6 +82,10 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         };
         AddTenant(settings, Tenant, sandbox, sandbox);
         AddTenant(settings, "down", "http://127.0.0.1:9/", "http://127.0.0.1:9/");
+        AddTenant(settings, SimTenant, sandbox, sandbox);
+        settings[$"Tenants:{SimTenant}:Odoo:Database"] = "demo";
+        settings[$"Tenants:{SimTenant}:Odoo:ApiKey"] = "admin";
+        settings[$"Tenants:{SimTenant}:Models:stock.picking:Enabled"] = "true";
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -77,7 +94,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<ITenantClientFactory>();
-            services.AddSingleton<ITenantClientFactory>(Fakes);
+            services.AddSingleton(sp => Fakes.Factory(sp.GetRequiredService<ServiceMetrics>(), ActivatorUtilities.CreateInstance<TenantClientFactory>(sp)));
         });
     }
 
@@ -89,7 +106,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         settings[$"{p}:Odoo:Login"] = "admin";
         settings[$"{p}:Odoo:ApiKey"] = "odoo-api-key";
         settings[$"{p}:Certyo:BaseUrl"] = certyo;
-        settings[$"{p}:Certyo:ApiKey"] = "certyo-api-key";
+        settings[$"{p}:Certyo:ApiKey"] = "sandbox-key"; // what the sandbox accepts
         settings[$"{p}:Certyo:TenantId"] = "tenant-" + name;
         settings[$"{p}:Webhook:Secret"] = "webhook-secret-0123456789";
     }

@@ -4,6 +4,7 @@ using System.Text;
 using CertyoOdoo.Certyo.Client;
 using CertyoOdoo.Certyo.Contracts;
 using CertyoOdoo.Odoo.Connector;
+using CertyoOdoo.Web.Hosting;
 using CertyoOdoo.Web.Tenants;
 
 namespace CertyoOdoo.Web.Tests.Hosting;
@@ -13,15 +14,32 @@ namespace CertyoOdoo.Web.Tests.Hosting;
 /// the API tests can put records in every state on demand. HTTP-level behaviour is tested elsewhere
 /// against the sandbox; here what matters is how the API changes the ledger.
 /// </summary>
-internal sealed class OpsFakes : ITenantClientFactory
+internal sealed class OpsFakes
 {
     public FakeOdoo Odoo { get; } = new();
 
     public FakeCertyo Certyo { get; } = new();
 
-    public ICertyoClient CreateCertyo(string tenant, TenantOptions options) => Certyo;
+    /// <summary>The fakes behind the service's own metering wrappers, as the real factory does.</summary>
+    public ITenantClientFactory Factory(ServiceMetrics metrics, ITenantClientFactory real) => new MeteredFactory(this, metrics, real);
 
-    public IOdooRecordReader CreateOdoo(string tenant, TenantOptions options) => Odoo;
+    private sealed class MeteredFactory(OpsFakes fakes, ServiceMetrics metrics, ITenantClientFactory real) : ITenantClientFactory
+    {
+        // "acme" gets the fakes, "sim" the real clients; the others' peers do not answer.
+        public ICertyoClient CreateCertyo(string tenant, TenantOptions options) => tenant switch
+        {
+            OpsApp.Tenant => new MeteredCertyoClient(fakes.Certyo, metrics),
+            OpsApp.SimTenant => real.CreateCertyo(tenant, options),
+            _ => new MeteredCertyoClient(Unreachable.Instance, metrics),
+        };
+
+        public IOdooRecordReader CreateOdoo(string tenant, TenantOptions options) => tenant switch
+        {
+            OpsApp.Tenant => new MeteredOdooReader(fakes.Odoo, metrics),
+            OpsApp.SimTenant => real.CreateOdoo(tenant, options),
+            _ => new MeteredOdooReader(Unreachable.Instance, metrics),
+        };
+    }
 }
 
 internal sealed class FakeOdoo : IOdooRecordReader
@@ -144,4 +162,30 @@ internal sealed class FakeCertyo : ICertyoClient
         _ingested[(record.Collection, record.RecordId)] = result;
         return result;
     }
+}
+
+/// <summary>Peers that refuse every connection (a tenant whose Odoo and Certyo are down).</summary>
+internal sealed class Unreachable : ICertyoClient, IOdooRecordReader
+{
+    public static Unreachable Instance { get; } = new();
+
+    public Task<IngestResult> IngestAsync(CertyoRecord record, CancellationToken cancellationToken = default) => Refused<IngestResult>();
+
+    public Task<IReadOnlyList<IngestResult>> IngestBulkAsync(IReadOnlyList<CertyoRecord> records, CancellationToken cancellationToken = default) => Refused<IReadOnlyList<IngestResult>>();
+
+    public Task<VerifyResult?> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken = default) => Refused<VerifyResult?>();
+
+    public Task<IReadOnlyList<StoredRecord>> QueryAsync(CertyoQuery query, CancellationToken cancellationToken = default) => Refused<IReadOnlyList<StoredRecord>>();
+
+    public Task<bool> ModelExistsAsync(string model, CancellationToken cancellationToken = default) => Refused<bool>();
+
+    public Task<IReadOnlyList<OdooDocument>> ReadAsync(string model, IReadOnlyCollection<int> ids, IReadOnlyList<string> extraFields, CancellationToken cancellationToken = default) => Refused<IReadOnlyList<OdooDocument>>();
+
+    public Task<IReadOnlyList<OdooRecordStamp>> SearchDoneAsync(string model, OdooRecordStamp? after, int limit, bool onlyWithoutStatus, CertyoFieldNames fields, CancellationToken cancellationToken = default) => Refused<IReadOnlyList<OdooRecordStamp>>();
+
+    public Task WriteStatusAsync(string model, IReadOnlyList<CertyoStatusWrite> writes, CertyoFieldNames fields, CancellationToken cancellationToken = default) => Refused<bool>();
+
+    public Task<IReadOnlyList<string>> EnsureCertyoFieldsAsync(string model, CertyoFieldNames fields, CancellationToken cancellationToken = default) => Refused<IReadOnlyList<string>>();
+
+    private static Task<T> Refused<T>() => Task.FromException<T>(new HttpRequestException("Connection refused (127.0.0.1:9)."));
 }

@@ -169,6 +169,9 @@ internal sealed class Stack : IAsyncDisposable
     public async Task<IReadOnlyDictionary<LedgerStatus, long>> LedgerCountsAsync() =>
         await Service!.Services.GetRequiredService<ILedgerAdmin>().CountByStatusAsync("demo", CancellationToken.None);
 
+    public Task<LedgerEntry?> LedgerEntryAsync(string model, int id) =>
+        Service!.Services.GetRequiredService<ILedgerAdmin>().FindAsync("demo", model, id, CancellationToken.None);
+
     public async Task<string> DescribeAsync()
     {
         var counts = Service is null ? "service stopped" : string.Join(", ", (await LedgerCountsAsync()).Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}"));
@@ -176,9 +179,17 @@ internal sealed class Stack : IAsyncDisposable
         return $"ledger: {counts}; certyo: {stats}";
     }
 
-    /// <summary>Waits until the ledger holds <paramref name="count"/> anchored rows.</summary>
+    /// <summary>Waits until the ledger holds <paramref name="count"/> anchored rows whose status Odoo shows too.</summary>
     public Task WaitAnchoredAsync(int count, TimeSpan timeout) =>
-        Eventually.WaitAsync(async () => (await LedgerCountsAsync())[LedgerStatus.Anchored] >= count, timeout, DescribeAsync);
+        Eventually.WaitAsync(
+            async () =>
+            {
+                var page = await Service!.Services.GetRequiredService<ILedgerAdmin>().ListAsync(
+                    new LedgerQuery(Tenant: "demo", Status: LedgerStatus.Anchored, PageSize: LedgerQuery.MaxPageSize), CancellationToken.None);
+                return page.Items.Count(e => e.OdooStatus == "anchored") >= count;
+            },
+            timeout,
+            DescribeAsync);
 
     public async ValueTask DisposeAsync()
     {

@@ -7,18 +7,19 @@ namespace CertyoOdoo.Sandbox.Odoo.Rpc;
 
 /// <summary>
 /// JSON text as Python's json.dumps writes it (what Odoo sends): ", " and ": " separators, floats
-/// always with a decimal point (15.0), non-ASCII escaped; optionally with keys sorted.
+/// always with a decimal point (15.0), non-ASCII escaped; optionally with keys sorted, or compact
+/// (separators=(",", ":"), as the certyo_connector module writes its notifications).
 /// </summary>
 internal static class PyJson
 {
-    public static string Dumps(JsonNode? node, bool sortKeys = false)
+    public static string Dumps(JsonNode? node, bool sortKeys = false, bool compact = false)
     {
         var sb = new StringBuilder();
-        Write(sb, node, sortKeys);
+        Write(sb, node, sortKeys, compact ? "," : ", ", compact ? ":" : ": ");
         return sb.ToString();
     }
 
-    private static void Write(StringBuilder sb, JsonNode? node, bool sortKeys)
+    private static void Write(StringBuilder sb, JsonNode? node, bool sortKeys, string itemSeparator, string keySeparator)
     {
         switch (node)
         {
@@ -31,10 +32,10 @@ internal static class PyJson
                 {
                     if (i > 0)
                     {
-                        sb.Append(", ");
+                        sb.Append(itemSeparator);
                     }
 
-                    Write(sb, array[i], sortKeys);
+                    Write(sb, array[i], sortKeys, itemSeparator, keySeparator);
                 }
 
                 sb.Append(']');
@@ -47,13 +48,13 @@ internal static class PyJson
                 {
                     if (!first)
                     {
-                        sb.Append(", ");
+                        sb.Append(itemSeparator);
                     }
 
                     first = false;
                     WriteString(sb, key);
-                    sb.Append(": ");
-                    Write(sb, value, sortKeys);
+                    sb.Append(keySeparator);
+                    Write(sb, value, sortKeys, itemSeparator, keySeparator);
                 }
 
                 sb.Append('}');

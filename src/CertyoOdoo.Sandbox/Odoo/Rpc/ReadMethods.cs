@@ -30,17 +30,17 @@ internal sealed class ReadMethods(OdooStore store)
 
     public JsonNode SearchRead(ModelTable table, BoundArgs args)
     {
-        var fields = Fields(table, args.Names("fields"));
         using var _ = store.ReadLock();
+        var fields = Fields(table, args.Names("fields"));
         var ids = Query.Search(store, table, args["domain"], args.Text("order"), args.Int("offset") ?? 0, args.Int("limit"));
         return Format(table, ids, fields, Names(args));
     }
 
     public JsonNode Read(ModelTable table, BoundArgs args)
     {
-        var fields = Fields(table, args.Names("fields"));
         var ids = args.Ids();
         using var _ = store.ReadLock();
+        var fields = Fields(table, args.Names("fields"));
         // A missing id is left out, without a fault (recorded on every series).
         return Format(table, [.. ids.Where(table.Exists)], fields, Names(args));
     }

@@ -20,6 +20,12 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
 
     private static readonly string[] Partners = ["Deco Addict", "Gemini Furniture", "Ready Mat", "Azure Interior", "Lumber Inc", "Wood Corner"];
 
+    private static readonly object True = true;
+    private static readonly object False = false;
+    private readonly Dictionary<int, object> _ints = [];
+    private readonly Dictionary<long, object> _longs = [];
+    private readonly Dictionary<double, object> _doubles = [];
+    private readonly Dictionary<DateTime, object> _dates = [];
     private readonly List<int> _partners = [];
     private int _productCursor;
 
@@ -196,6 +202,29 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
         return (id == 32 ? Ids.DrawerProduct : id, tracking);
     }
 
+    /// <summary>One boxed instance per distinct value, so 250,000 seeded rows do not hold millions of boxes.</summary>
+    private object Shared(object value) => value switch
+    {
+        int i => Cached(_ints, i, value),
+        long l => Cached(_longs, l, value),
+        double d => Cached(_doubles, d, value),
+        bool b => b ? True : False,
+        DateTime dt => Cached(_dates, dt, value),
+        _ => value,
+    };
+
+    private static object Cached<T>(Dictionary<T, object> cache, T key, object boxed)
+        where T : notnull
+    {
+        if (!cache.TryGetValue(key, out var shared))
+        {
+            shared = boxed;
+            cache[key] = shared;
+        }
+
+        return shared;
+    }
+
     private void Add(string model, int id, params (string Field, object? Value)[] values) => Insert(model, id, values);
 
     private int Insert(string model, int? id, params (string Field, object? Value)[] values)
@@ -207,7 +236,7 @@ internal sealed class DemoSeeder(OdooStore store, OdooSimulatorOptions options, 
             // Version-specific fields (qty_done vs quantity, lot_producing_id vs _ids) fall away by schema.
             if (value is not null && schema.Has(field))
             {
-                row[field] = value;
+                row[field] = Shared(value);
             }
         }
 

@@ -19,6 +19,11 @@ internal sealed class ModelTable(ModelSchema schema)
 
     public int Count => _rows.Count;
 
+    /// <summary>Bumped on every change, so cached sort orders know when they are stale.</summary>
+    public long Revision { get; private set; }
+
+    public void Changed() => Revision++;
+
     public IReadOnlyList<int> Ids => _ids;
 
     public bool Exists(int id) => _rows.ContainsKey(id);
@@ -32,6 +37,7 @@ internal sealed class ModelTable(ModelSchema schema)
     {
         var newId = id ?? NextId;
         NextId = Math.Max(NextId, newId + 1);
+        Revision++;
         _rows.Add(newId, values);
         if (_ids.Count == 0 || _ids[^1] < newId)
         {
@@ -50,6 +56,7 @@ internal sealed class ModelTable(ModelSchema schema)
     {
         if (_rows.Remove(id))
         {
+            Revision++;
             _ids.RemoveAt(_ids.BinarySearch(id));
         }
     }

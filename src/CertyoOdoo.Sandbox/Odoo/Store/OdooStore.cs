@@ -91,6 +91,7 @@ internal sealed class OdooStore : IDisposable
         }
 
         row[field] = value;
+        _tables[model].Changed();
     }
 
     public void Delete(string model, int id)

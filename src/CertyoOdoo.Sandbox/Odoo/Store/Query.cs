@@ -24,35 +24,27 @@ internal static class Query
     /// <summary>Caller holds the read lock.</summary>
     public static List<int> Search(OdooStore store, ModelTable table, JsonNode? domain, string? order, int offset, int? limit)
     {
-        var matches = Filter(store, table, domain);
         var keys = ParseOrder(table, order, store.Version) ?? ParseOrder(table, DefaultOrder(table.Name, store.Version), store.Version, strict: false)!;
-        if (!(keys.Count == 1 && keys[0].Field.Name == "id" && !keys[0].Descending))
+        var predicate = Domain.Compile(store, table, domain);
+        var wanted = limit ?? int.MaxValue;
+        var result = new List<int>();
+        if (Domain.IdCandidates(domain) is { } candidates)
         {
+            var matches = candidates.Where(table.Exists).Distinct().Order().Where(predicate).ToList();
             Sort(store, table, matches, keys);
+            return [.. matches.Skip(offset).Take(wanted)];
         }
 
-        var start = Math.Min(offset, matches.Count);
-        var count = Math.Min(limit ?? int.MaxValue, matches.Count - start);
-        return matches.GetRange(start, count);
-    }
-
-    public static int Count(OdooStore store, ModelTable table, JsonNode? domain, int? limit)
-    {
-        var count = Filter(store, table, domain).Count;
-        return limit is { } l ? Math.Min(l, count) : count;
-    }
-
-    /// <summary>Matching ids in ascending id order.</summary>
-    private static List<int> Filter(OdooStore store, ModelTable table, JsonNode? domain)
-    {
-        var predicate = Domain.Compile(store, table, domain);
-        IEnumerable<int> candidates = Domain.IdCandidates(domain) is { } ids
-            ? ids.Where(table.Exists).Distinct().Order()
-            : table.Ids;
-        var result = new List<int>();
-        foreach (var id in candidates)
+        // Over the whole table: walk the cached sorted ids and stop once the page is full.
+        var skipped = 0;
+        foreach (var id in Sorted(store, table, keys))
         {
-            if (predicate(id))
+            if (result.Count >= wanted)
+            {
+                break;
+            }
+
+            if (predicate(id) && skipped++ >= offset)
             {
                 result.Add(id);
             }
@@ -61,31 +53,66 @@ internal static class Query
         return result;
     }
 
-    private static void Sort(OdooStore store, ModelTable table, List<int> ids, List<(FieldSchema Field, bool Descending)> keys)
+    public static int Count(OdooStore store, ModelTable table, JsonNode? domain, int? limit)
     {
-        var values = new object?[ids.Count][];
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var row = new object?[keys.Count];
-            for (var k = 0; k < keys.Count; k++)
-            {
-                row[k] = store.Raw(table, ids[i], keys[k].Field);
-            }
+        var count = Filter(store, table, domain);
+        return limit is { } l ? Math.Min(l, count) : count;
+    }
 
-            values[i] = row;
+    /// <summary>How many rows match.</summary>
+    private static int Filter(OdooStore store, ModelTable table, JsonNode? domain)
+    {
+        var predicate = Domain.Compile(store, table, domain);
+        IEnumerable<int> candidates = Domain.IdCandidates(domain) is { } ids ? ids.Where(table.Exists).Distinct() : table.Ids;
+        return candidates.Count(predicate);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ModelTable, Dictionary<string, (long Revision, int[] Ids)>> SortCache = new();
+
+    /// <summary>All ids of a table in the given order, cached until the table changes.</summary>
+    private static int[] Sorted(OdooStore store, ModelTable table, List<(FieldSchema Field, bool Descending)> keys)
+    {
+        if (keys.Count == 1 && keys[0].Field.Name == "id" && !keys[0].Descending)
+        {
+            return [.. table.Ids];
         }
 
+        var cacheKey = string.Join(",", keys.Select(k => $"{k.Field.Name} {(k.Descending ? "desc" : "asc")}"));
+        var cache = SortCache.GetOrCreateValue(table);
+        lock (cache)
+        {
+            if (cache.TryGetValue(cacheKey, out var hit) && hit.Revision == table.Revision)
+            {
+                return hit.Ids;
+            }
+        }
+
+        var revision = table.Revision;
+        var ids = table.Ids.ToList();
+        Sort(store, table, ids, keys);
+        var sorted = ids.ToArray();
+        lock (cache)
+        {
+            cache[cacheKey] = (revision, sorted);
+        }
+
+        return sorted;
+    }
+
+    private static void Sort(OdooStore store, ModelTable table, List<int> ids, List<(FieldSchema Field, bool Descending)> keys)
+    {
+        // One typed column per key (numbers and dates as doubles/ticks, texts as strings), so the
+        // comparisons of a 50,000-row sort do not go through boxes.
+        var columns = keys.Select(k => SortColumn.Build(store, table, ids, k.Field, k.Descending)).ToArray();
         var index = Enumerable.Range(0, ids.Count).ToArray();
         Array.Sort(index, (x, y) =>
         {
-            for (var k = 0; k < keys.Count; k++)
+            foreach (var column in columns)
             {
-                var (a, b) = (values[x][k], values[y][k]);
-                // PostgreSQL: NULLS LAST ascending, NULLS FIRST descending.
-                var c = LeafTest.Order(a, b);
+                var c = column.Compare(x, y);
                 if (c != 0)
                 {
-                    return keys[k].Descending ? -c : c;
+                    return c;
                 }
             }
 

@@ -67,9 +67,13 @@ internal sealed partial class WebhookNotifier(
         }
         else if (Settings.Style == OdooWebhookStyle.Module)
         {
+            // The module sends one notification per model, in chunks of at most 1000 ids.
             foreach (var group in transaction.Done.GroupBy(d => d.Model))
             {
-                await PostModuleAsync(group.Key, [.. group.Select(d => d.Id).Distinct().Order()], cancellationToken);
+                foreach (var chunk in group.Select(d => d.Id).Distinct().Order().Chunk(1000))
+                {
+                    await PostModuleAsync(group.Key, [.. chunk], cancellationToken);
+                }
             }
         }
     }
@@ -107,7 +111,7 @@ internal sealed partial class WebhookNotifier(
             ["ids"] = new JsonArray([.. ids.Select(i => (JsonNode)i)]),
             ["event"] = "done",
             ["sent_at"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        });
+        }, compact: true);
         var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Settings.Secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));

@@ -1,0 +1,21 @@
+{
+    "name": "Certyo Connector",
+    "summary": "Anchor done deliveries, manufacturing orders and lots on Certyo, and show their proof status",
+    "version": "19.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "license": "LGPL-3",
+    "author": "CertyoOdoo",
+    "website": "https://www.certyos.com",
+    "depends": ["base_setup", "stock", "mrp"],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/certyo_security.xml",
+        "data/certyo_resync_actions.xml",
+        "views/stock_picking_views.xml",
+        "views/mrp_production_views.xml",
+        "views/stock_lot_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "installable": True,
+    "application": False,
+}
