@@ -7,44 +7,13 @@ using CertyoOdoo.Odoo.Errors;
 namespace CertyoOdoo.Odoo.Transport;
 
 /// <summary>JSON-RPC: <c>POST /jsonrpc</c> wrapping the common and object services; errors arrive with HTTP 200.</summary>
-internal sealed class JsonRpcTransport(OdooHttp http, SecretScrubber scrubber) : IOdooTransport
+internal sealed class JsonRpcTransport(OdooHttp http, SecretScrubber scrubber) : ServiceRpcTransport(http)
 {
     private long _id;
 
-    public OdooProtocol Protocol => OdooProtocol.JsonRpc;
+    public override OdooProtocol Protocol => OdooProtocol.JsonRpc;
 
-    public Task<JsonElement> ExecuteAsync(OdooCall call, int uid, CancellationToken cancellationToken)
-    {
-        var o = http.Options;
-        return CallAsync("object", "execute_kw", w =>
-        {
-            w.WriteStringValue(o.Database);
-            w.WriteNumberValue(uid);
-            w.WriteStringValue(o.ApiKey);
-            w.WriteStringValue(call.Model);
-            w.WriteStringValue(call.Method);
-            call.WriteRpcArgs(w);
-        }, call.Model, call.Method, cancellationToken);
-    }
-
-    public async Task<int> AuthenticateAsync(CancellationToken cancellationToken)
-    {
-        var o = http.Options;
-        var result = await CallAsync("common", "authenticate", w =>
-        {
-            w.WriteStringValue(o.Database);
-            w.WriteStringValue(o.Login);
-            w.WriteStringValue(o.ApiKey);
-            w.WriteStartObject();
-            w.WriteEndObject();
-        }, null, "authenticate", cancellationToken);
-        return RpcResults.Uid(result, o);
-    }
-
-    public async Task<OdooServerVersion> VersionAsync(CancellationToken cancellationToken) =>
-        OdooServerVersionReader.FromJson(await CallAsync("common", "version", _ => { }, null, "version", cancellationToken));
-
-    private async Task<JsonElement> CallAsync(string service, string method, Action<Utf8JsonWriter> writeArgs, string? model, string odooMethod, CancellationToken cancellationToken)
+    protected override async Task<JsonElement> CallAsync(string service, string method, Action<Utf8JsonWriter> writeArgs, string? model, string odooMethod, CancellationToken cancellationToken)
     {
         var body = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(body))
@@ -63,9 +32,9 @@ internal sealed class JsonRpcTransport(OdooHttp http, SecretScrubber scrubber) :
             w.WriteEndObject();
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, http.Resolve("jsonrpc")) { Content = new ReadOnlyMemoryContent(body.WrittenMemory) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Http.Resolve("jsonrpc")) { Content = new ReadOnlyMemoryContent(body.WrittenMemory) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return await http.SendAsync(request, async (response, token) =>
+        return await Http.SendAsync(request, async (response, token) =>
         {
             if (response.StatusCode != HttpStatusCode.OK)
             {

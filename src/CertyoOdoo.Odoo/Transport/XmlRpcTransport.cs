@@ -8,42 +8,11 @@ using CertyoOdoo.Odoo.XmlRpc;
 namespace CertyoOdoo.Odoo.Transport;
 
 /// <summary>XML-RPC: <c>/xmlrpc/2/common</c> and <c>/xmlrpc/2/object</c> (execute_kw).</summary>
-internal sealed class XmlRpcTransport(OdooHttp http, SecretScrubber scrubber) : IOdooTransport
+internal sealed class XmlRpcTransport(OdooHttp http, SecretScrubber scrubber) : ServiceRpcTransport(http)
 {
-    public OdooProtocol Protocol => OdooProtocol.XmlRpc;
+    public override OdooProtocol Protocol => OdooProtocol.XmlRpc;
 
-    public Task<JsonElement> ExecuteAsync(OdooCall call, int uid, CancellationToken cancellationToken)
-    {
-        var o = http.Options;
-        return CallAsync("xmlrpc/2/object", "execute_kw", w =>
-        {
-            w.WriteStringValue(o.Database);
-            w.WriteNumberValue(uid);
-            w.WriteStringValue(o.ApiKey);
-            w.WriteStringValue(call.Model);
-            w.WriteStringValue(call.Method);
-            call.WriteRpcArgs(w);
-        }, call.Model, call.Method, cancellationToken);
-    }
-
-    public async Task<int> AuthenticateAsync(CancellationToken cancellationToken)
-    {
-        var o = http.Options;
-        var result = await CallAsync("xmlrpc/2/common", "authenticate", w =>
-        {
-            w.WriteStringValue(o.Database);
-            w.WriteStringValue(o.Login);
-            w.WriteStringValue(o.ApiKey);
-            w.WriteStartObject();
-            w.WriteEndObject();
-        }, null, "authenticate", cancellationToken);
-        return RpcResults.Uid(result, o);
-    }
-
-    public async Task<OdooServerVersion> VersionAsync(CancellationToken cancellationToken) =>
-        OdooServerVersionReader.FromJson(await CallAsync("xmlrpc/2/common", "version", _ => { }, null, "version", cancellationToken));
-
-    private async Task<JsonElement> CallAsync(string path, string method, Action<Utf8JsonWriter> writeParams, string? model, string odooMethod, CancellationToken cancellationToken)
+    protected override async Task<JsonElement> CallAsync(string service, string method, Action<Utf8JsonWriter> writeParams, string? model, string odooMethod, CancellationToken cancellationToken)
     {
         // Params are built as JSON (shared with JSON-RPC), then written as Python-shaped XML.
         var json = new ArrayBufferWriter<byte>(512);
@@ -60,9 +29,9 @@ internal sealed class XmlRpcTransport(OdooHttp http, SecretScrubber scrubber) : 
             XmlRpcWriter.WriteMethodCall(xml, method, doc.RootElement);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, http.Resolve(path)) { Content = new ReadOnlyMemoryContent(xml.WrittenMemory) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Http.Resolve("xmlrpc/2/" + service)) { Content = new ReadOnlyMemoryContent(xml.WrittenMemory) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
-        return await http.SendAsync(request, async (response, token) =>
+        return await Http.SendAsync(request, async (response, token) =>
         {
             if (response.StatusCode != HttpStatusCode.OK)
             {
