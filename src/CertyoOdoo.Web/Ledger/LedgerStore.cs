@@ -29,13 +29,19 @@ internal sealed class LedgerStore(LedgerDatabase database)
 
     /// <summary>
     /// Inserts a pending row for each id not in the ledger; an existing row that is not pending only
-    /// gets its recheck mark (repeated notifications change nothing else). Concurrent callers share one
-    /// transaction (group commit): the answer comes once the batch holding this call is committed.
+    /// gets its recheck mark (repeated notifications change nothing else). On SQLite, concurrent callers
+    /// share one transaction (group commit): the answer comes once the batch holding this call is committed.
     /// </summary>
     public Task<NotificationOutcome> RecordNotificationsAsync(
         string tenant, string model, IReadOnlyCollection<int> odooIds, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pending = new PendingNotification(tenant, model, odooIds, source, now);
+        if (database.IsPostgres)
+        {
+            // PostgreSQL runs concurrent transactions side by side: one per call beats a serial writer.
+            return database.WriteAsync((connection, transaction) => RecordAsync(connection, transaction, pending), cancellationToken);
+        }
+
         if (!_notifications.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The notification writer is closed.");
@@ -200,7 +206,7 @@ internal sealed class LedgerStore(LedgerDatabase database)
     {
         var stored = 0;
         // Short transactions: on SQLite, webhooks waiting for the write lock get their turn between chunks.
-        foreach (var chunk in changes.Chunk(100))
+        foreach (var chunk in changes.Chunk(25))
         {
             stored += await database.WriteAsync((connection, transaction) => CompleteChunkAsync(connection, transaction, chunk, token, at), cancellationToken);
         }
