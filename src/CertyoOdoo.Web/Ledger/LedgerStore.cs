@@ -206,9 +206,13 @@ internal sealed class LedgerStore(LedgerDatabase database)
     {
         var stored = 0;
         // Short transactions: on SQLite, webhooks waiting for the write lock get their turn between chunks.
-        foreach (var chunk in changes.Chunk(25))
+        foreach (var chunk in changes.Chunk(database.IsPostgres ? 100 : 25))
         {
-            stored += await database.WriteAsync((connection, transaction) => CompleteChunkAsync(connection, transaction, chunk, token, at), cancellationToken);
+            stored += await database.WriteAsync(
+                (connection, transaction) => database.IsPostgres
+                    ? CompletePostgresChunkAsync(connection, transaction, chunk, token, at)
+                    : CompleteChunkAsync(connection, transaction, chunk, token, at),
+                cancellationToken);
         }
 
         return stored;
@@ -241,6 +245,60 @@ internal sealed class LedgerStore(LedgerDatabase database)
                     new { row.Id, at, from, to = row.Status, detail },
                     transaction);
             }
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the whole chunk in one round trip, each row's update and its history entry in one
+    /// statement (a data-modifying CTE), each answering whether the claim still held.
+    /// </summary>
+    private static async Task<int> CompletePostgresChunkAsync(DbConnection connection, DbTransaction transaction, LedgerChange[] changes, string token, long at)
+    {
+        var sql = new System.Text.StringBuilder();
+        var args = new DynamicParameters();
+        args.Add("token", token);
+        args.Add("at", at);
+        for (var i = 0; i < changes.Length; i++)
+        {
+            var (row, from, detail) = changes[i];
+            row.UpdatedAt = at;
+            sql.Append(
+                $"WITH u AS (UPDATE ledger_records SET record_id = @RecordId{i}, status = @Status{i}, version = @Version{i}, payload_hash = @PayloadHash{i}, " +
+                $"record_hash = @RecordHash{i}, idempotency_key = @IdempotencyKey{i}, attempts = @Attempts{i}, last_error = @LastError{i}, " +
+                $"next_attempt_at = @NextAttemptAt{i}, odoo_status = @OdooStatus{i}, odoo_status_due = @OdooStatusDue{i}, updated_at = @at, " +
+                $"ingested_at = @IngestedAt{i}, anchored_at = @AnchoredAt{i}, verify_due_at = @VerifyDueAt{i}, verify_attempts = @VerifyAttempts{i}, " +
+                $"merkle_root = @MerkleRoot{i}, claim_token = NULL, claim_expires = NULL WHERE id = @Id{i} AND claim_token = @token RETURNING id), " +
+                $"h AS (INSERT INTO ledger_history (entry_id, at, from_status, to_status, detail) " +
+                $"SELECT id, @at, @From{i}, @Status{i}, @Detail{i} FROM u WHERE @History{i}) SELECT COUNT(*) FROM u;");
+            args.Add($"RecordId{i}", row.RecordId);
+            args.Add($"Status{i}", row.Status);
+            args.Add($"Version{i}", row.Version);
+            args.Add($"PayloadHash{i}", row.PayloadHash);
+            args.Add($"RecordHash{i}", row.RecordHash);
+            args.Add($"IdempotencyKey{i}", row.IdempotencyKey);
+            args.Add($"Attempts{i}", row.Attempts);
+            args.Add($"LastError{i}", row.LastError);
+            args.Add($"NextAttemptAt{i}", row.NextAttemptAt, System.Data.DbType.Int64);
+            args.Add($"OdooStatus{i}", row.OdooStatus, System.Data.DbType.String);
+            args.Add($"OdooStatusDue{i}", row.OdooStatusDue, System.Data.DbType.String);
+            args.Add($"IngestedAt{i}", row.IngestedAt, System.Data.DbType.Int64);
+            args.Add($"AnchoredAt{i}", row.AnchoredAt, System.Data.DbType.Int64);
+            args.Add($"VerifyDueAt{i}", row.VerifyDueAt, System.Data.DbType.Int64);
+            args.Add($"VerifyAttempts{i}", row.VerifyAttempts);
+            args.Add($"MerkleRoot{i}", row.MerkleRoot, System.Data.DbType.String);
+            args.Add($"Id{i}", row.Id);
+            args.Add($"From{i}", from, System.Data.DbType.String);
+            args.Add($"Detail{i}", detail, System.Data.DbType.String);
+            args.Add($"History{i}", from != row.Status || detail is not null);
+        }
+
+        var stored = 0;
+        using var results = await connection.QueryMultipleAsync(sql.ToString(), args, transaction);
+        for (var i = 0; i < changes.Length; i++)
+        {
+            stored += (int)await results.ReadSingleAsync<long>();
         }
 
         return stored;
