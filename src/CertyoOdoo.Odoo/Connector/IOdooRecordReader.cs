@@ -24,8 +24,9 @@ public interface IOdooRecordReader
     /// Done records of <paramref name="model"/> whose (write_date, id) is after <paramref name="after"/>,
     /// ordered by write_date, id. With <paramref name="onlyWithoutStatus"/>, only those whose Certyo
     /// status field is empty (when that field exists).
-    /// A page may hold fewer than <paramref name="limit"/> records while more remain (Odoo reads write_date
-    /// to the second, so pages end on whole seconds): only an empty page means there are no more.
+    /// A page holds fewer than <paramref name="limit"/> records only when none remain after it; it may hold
+    /// up to twice <paramref name="limit"/> (Odoo reads write_date to the second, so the records of a page's
+    /// last second are completed in id order).
     /// </summary>
     Task<IReadOnlyList<OdooRecordStamp>> SearchDoneAsync(
         string model,

@@ -11,9 +11,9 @@ public sealed partial class OdooRecordReader
     /// <inheritdoc />
     /// <remarks>
     /// Odoo stores write_date with microseconds but reads it to the second, so the cursor works per
-    /// second: a full page never ends inside a second (its trailing second is left for the next page),
-    /// and a second holding a whole page or more is walked by id. A page may therefore hold fewer than
-    /// <paramref name="limit"/> records while more remain; only an empty page means "no more".
+    /// second: when a page is full, the records of its last second are fetched again ordered by id
+    /// (a second call), which orders them exactly. A page holds fewer than <paramref name="limit"/>
+    /// records only when none remain after it, and at most twice <paramref name="limit"/>.
     /// </remarks>
     public async Task<IReadOnlyList<OdooRecordStamp>> SearchDoneAsync(string model, OdooRecordStamp? after, int limit, bool onlyWithoutStatus, CertyoFieldNames fields, CancellationToken cancellationToken = default)
     {
@@ -43,15 +43,9 @@ public sealed partial class OdooRecordReader
             return page;
         }
 
-        // The page may end inside its last second: hand back only the seconds it holds whole.
+        // The page may end inside its last second, whose records Odoo ordered by microseconds we cannot see:
+        // keep the whole seconds before it, then take that second again ordered by id, which is exact.
         var lastSecond = Truncate(page[^1].WriteDate);
-        var whole = page.Where(s => Truncate(s.WriteDate) < lastSecond).ToList();
-        if (whole.Count > 0)
-        {
-            return whole;
-        }
-
-        // A page-full within one second: walk that second by id, which orders it exactly.
         var (start, end) = Second(lastSecond);
         var within = Base(model, statusFilter);
         within.Add(OdooDomain.Leaf("write_date", ">=", start));
@@ -61,10 +55,10 @@ public sealed partial class OdooRecordReader
             within.Add(OdooDomain.Leaf("id", ">", after.Id));
         }
 
-        var byId = await StampsAsync(model, within, limit, "id asc", cancellationToken);
+        var tail = await StampsAsync(model, within, limit, "id asc", cancellationToken);
 
-        // Stamps carry the second itself so the next cursor stays inside it.
-        return [.. byId.Select(s => s with { WriteDate = lastSecond })];
+        // Tail stamps carry the second itself, so the next cursor (second, id) continues inside it.
+        return [.. page.Where(s => Truncate(s.WriteDate) < lastSecond), .. tail.Select(s => s with { WriteDate = lastSecond })];
     }
 
     private static JsonArray Base(string model, JsonArray? statusFilter)

@@ -24,8 +24,9 @@ internal sealed class OdooHttp(HttpClient http, OdooConnectionOptions options, T
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             return await read(response, linked.Token);
         }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Ours, or HttpClient.Timeout when it is the shorter one: either way Odoo did not answer in time.
             throw new OdooTransportException($"Odoo did not answer within {Options.Timeout.TotalSeconds:0.#} s.", isTransient: true, ex);
         }
         catch (HttpRequestException ex)

@@ -73,6 +73,7 @@ public sealed class OdooConnectorLoopbackTests
         Assert.Single(rows.EnumerateArray().Select(r => r.GetProperty("write_date").GetString()).Distinct());
 
         var ids = new List<int>();
+        var sizes = new List<int>();
         OdooRecordStamp? cursor = null;
         for (var page = 0; page < 100; page++)
         {
@@ -83,9 +84,12 @@ public sealed class OdooConnectorLoopbackTests
             }
 
             ids.AddRange(stamps.Select(s => s.Id));
+            sizes.Add(stamps.Count);
             cursor = stamps[^1];
         }
 
+        // Callers stop at a short page: only the last may be short, none may exceed twice the limit.
+        Assert.All(sizes.SkipLast(1), size => Assert.InRange(size, 5, 10));
         Assert.Equal(total, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
