@@ -62,20 +62,15 @@ internal static class ApiBackfillEndpoints
     }
 
     /// <summary>Recent backfills, newest first.</summary>
-    /// <param name="limit" example="20">How many (1 to 200, default 20).</param>
+    /// <param name="query">How many.</param>
     /// <param name="backfills">The backfill service.</param>
     /// <param name="cancellationToken">Request abort.</param>
     /// <response code="200">The backfills.</response>
     /// <response code="400">Limit out of range.</response>
-    internal static async Task<Results<Ok<IReadOnlyList<ApiBackfill>>, ValidationProblem>> ListAsync(
-        int? limit, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<ApiBackfill>>> ListAsync(
+        [AsParameters] ApiBackfillListQuery query, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 200)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Between 1 and 200."] });
-        }
-
-        var runs = await backfills.ListAsync(limit ?? 20, cancellationToken);
+        var runs = await backfills.ListAsync(query.Limit ?? ApiBackfillListQuery.DefaultLimit, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ApiBackfill>>([.. runs.Select(ApiBackfill.Of)]);
     }
 }

@@ -173,3 +173,22 @@ internal sealed record ApiBackfillRequest : IApiValidatable
         return errors.ToDictionary();
     }
 }
+
+/// <summary>Paging of <c>GET /api/backfills</c>.</summary>
+internal sealed class ApiBackfillListQuery : IApiValidatable
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 200;
+
+    /// <summary>How many backfills, newest first (1 to 200, default 20).</summary>
+    /// <example>20</example>
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    public Dictionary<string, string[]> Validate(ApiValidationContext context)
+    {
+        var errors = new ApiErrors();
+        errors.AddIf(Limit is < 1 or > MaxLimit, "limit", $"Between 1 and {MaxLimit}.");
+        return errors.ToDictionary();
+    }
+}

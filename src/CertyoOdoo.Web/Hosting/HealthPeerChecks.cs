@@ -13,7 +13,7 @@ internal sealed class HealthPeerChecks(IHttpClientFactory http, IOptionsMonitor<
 {
     public const string HttpClientName = "CertyoOdoo.Health";
 
-    /// <summary>Odoo's <c>common.version</c> over JSON-RPC, or <c>GET /web/version</c> for JSON-2 tenants.</summary>
+    /// <summary><c>GET /web/version</c> (Odoo 19+), else <c>common.version</c> over JSON-RPC; no authentication needed.</summary>
     public async Task<HealthCheckResult> OdooAsync(string tenant, CancellationToken cancellationToken)
     {
         var odoo = Find(tenant).Odoo;
@@ -23,22 +23,29 @@ internal sealed class HealthPeerChecks(IHttpClientFactory http, IOptionsMonitor<
         }
 
         using var client = http.CreateClient(HttpClientName);
-        var json2 = string.Equals(odoo.Protocol, "json2", StringComparison.OrdinalIgnoreCase);
-        using var response = json2
-            ? await client.GetAsync(new Uri(odoo.Url, "web/version"), cancellationToken)
-            : await client.PostAsJsonAsync(new Uri(odoo.Url, "jsonrpc"), new
-            {
-                jsonrpc = "2.0",
-                method = "call",
-                @params = new { service = "common", method = "version", args = Array.Empty<object>() },
-                id = 1,
-            }, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        // GET /web/version (19+) logs nothing on the server; older series lack it (404), and on 19+ every
+        // JSON-RPC call logs a deprecation warning, so JSON-RPC's common.version is the fallback only.
+        var protocol = odoo.Protocol.Trim().ToLowerInvariant();
+        var version = protocol is "xmlrpc" or "jsonrpc" ? null : await client.GetAsync(new Uri(odoo.Url, "web/version"), cancellationToken);
+        var json2 = version is { IsSuccessStatusCode: true } && version.Content.Headers.ContentType?.MediaType == "application/json";
+        if (!json2)
         {
-            return HealthCheckResult.Unhealthy($"Odoo answered HTTP {(int)response.StatusCode}.");
+            version?.Dispose();
         }
 
-        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        using var answer = json2 && version is not null ? version : await client.PostAsJsonAsync(new Uri(odoo.Url, "jsonrpc"), new
+        {
+            jsonrpc = "2.0",
+            method = "call",
+            @params = new { service = "common", method = "version", args = Array.Empty<object>() },
+            id = 1,
+        }, cancellationToken);
+        if (!answer.IsSuccessStatusCode)
+        {
+            return HealthCheckResult.Unhealthy($"Odoo answered HTTP {(int)answer.StatusCode}.");
+        }
+
+        using var body = await JsonDocument.ParseAsync(await answer.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         var root = body.RootElement;
         if (root.TryGetProperty("error", out var error))
         {
@@ -47,12 +54,12 @@ internal sealed class HealthPeerChecks(IHttpClientFactory http, IOptionsMonitor<
         }
 
         var result = json2 ? root : root.GetProperty("result");
-        var version = result.TryGetProperty("server_version", out var v) ? v.GetString()
+        var server = result.TryGetProperty("server_version", out var v) ? v.GetString()
             : result.TryGetProperty("version", out var v2) ? v2.GetString() : null;
-        return HealthCheckResult.Healthy($"Odoo {version ?? "(version unknown)"}", new Dictionary<string, object>
+        return HealthCheckResult.Healthy($"Odoo {server ?? "(version unknown)"}", new Dictionary<string, object>
         {
             ["url"] = odoo.Url.GetLeftPart(UriPartial.Authority),
-            ["version"] = version ?? "",
+            ["version"] = server ?? "",
         });
     }
 

@@ -68,5 +68,7 @@ public sealed class ApiBackfillTests(OpsApp app)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
         await client.GetJsonAsync("/api/backfills/987654", HttpStatusCode.NotFound);
+        var limit = await client.GetJsonAsync("/api/backfills?limit=0", HttpStatusCode.BadRequest);
+        Assert.True(limit["errors"]!.AsObject().ContainsKey("limit"));
     }
 }

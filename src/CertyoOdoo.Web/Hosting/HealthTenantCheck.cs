@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -18,15 +17,4 @@ internal sealed class HealthTenantCheck(string tenant, string peer, HealthPeerCh
             ? new HealthCheckResult(options.CurrentValue.TenantFailureStatus, result.Description, result.Exception, result.Data)
             : result;
     }
-}
-
-/// <summary>Hangfire's storage answers (the servers list is a small read).</summary>
-internal sealed class HealthHangfireCheck(JobStorage storage, HealthResultCache cache) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        cache.GetAsync("hangfire", ct => Task.Run(() =>
-        {
-            var servers = storage.GetMonitoringApi().Servers();
-            return HealthCheckResult.Healthy($"{servers.Count} Hangfire server(s).", new Dictionary<string, object> { ["servers"] = servers.Count });
-        }, ct), cancellationToken);
 }
