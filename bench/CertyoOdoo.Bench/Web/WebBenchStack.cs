@@ -72,7 +72,7 @@ internal sealed class WebBenchStack : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null && Environment.GetEnvironmentVariable("BENCH_SERVICE_LOG") == "1") { Console.WriteLine("[service] " + e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[service] " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

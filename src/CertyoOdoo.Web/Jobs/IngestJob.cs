@@ -49,6 +49,7 @@ internal sealed partial class IngestJob(
             return 0;
         }
 
+        var started = time.GetTimestamp();
         var token = Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
         var rows = await store.ClaimIngestAsync(tenant, model, _o.IngestBatchSize, token, now, now + _o.ClaimLease, cancellationToken);
@@ -91,7 +92,8 @@ internal sealed partial class IngestJob(
 
         await store.CompleteAsync(batch.Changes(), token, time.GetUtcNow(), cancellationToken);
         batch.CountTransitions(metrics, tenant);
-        LogBatch(logger, tenant, model, rows.Count, ready.Count, ingested.Count);
+        var elapsed = time.GetElapsedTime(started);
+        LogBatch(logger, tenant, model, rows.Count, ready.Count, ingested.Count, elapsed);
         return rows.Count;
     }
 
@@ -197,6 +199,6 @@ internal sealed partial class IngestJob(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest {Tenant}/{Model}: writing the status of {Count} records back to Odoo failed (will retry): {Error}")]
     private static partial void LogWriteBackFailed(ILogger logger, string tenant, string model, int count, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingest {Tenant}/{Model}: {Claimed} claimed, {Sent} sent, {Ingested} ingested")]
-    private static partial void LogBatch(ILogger logger, string tenant, string model, int claimed, int sent, int ingested);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingest {Tenant}/{Model}: {Claimed} claimed, {Sent} sent, {Ingested} ingested in {Elapsed}")]
+    private static partial void LogBatch(ILogger logger, string tenant, string model, int claimed, int sent, int ingested, TimeSpan elapsed);
 }

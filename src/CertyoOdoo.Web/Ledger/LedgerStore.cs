@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Threading.Channels;
 using Dapper;
 
 namespace CertyoOdoo.Web.Ledger;
@@ -9,12 +8,8 @@ namespace CertyoOdoo.Web.Ledger;
 /// Claims are guarded updates (FOR UPDATE SKIP LOCKED on PostgreSQL), so two workers or two instances
 /// never hold the same row; completion only applies while the claim token still matches.
 /// </summary>
-internal sealed class LedgerStore(LedgerDatabase database)
+internal sealed partial class LedgerStore(LedgerDatabase database)
 {
-    private const int MaxGroupCommit = 256;
-    private readonly Channel<PendingNotification> _notifications = Channel.CreateUnbounded<PendingNotification>(new() { SingleReader = true });
-    private Task? _writer;
-
     static LedgerStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private const string IngestDue =
@@ -26,100 +21,6 @@ internal sealed class LedgerStore(LedgerDatabase database)
         "status = 'ingested' AND verify_due_at <= @now AND (claim_expires IS NULL OR claim_expires < @now)";
 
     public LedgerDatabase Database => database;
-
-    /// <summary>
-    /// Inserts a pending row for each id not in the ledger; an existing row that is not pending only
-    /// gets its recheck mark (repeated notifications change nothing else). Concurrent callers share one
-    /// transaction (group commit): the answer comes once the batch holding this call is committed.
-    /// </summary>
-    public Task<NotificationOutcome> RecordNotificationsAsync(
-        string tenant, string model, IReadOnlyCollection<int> odooIds, string source, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var pending = new PendingNotification(tenant, model, odooIds, source, now);
-        if (!_notifications.Writer.TryWrite(pending))
-        {
-            throw new InvalidOperationException("The notification writer is closed.");
-        }
-
-        EnsureWriter();
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
-
-    private void EnsureWriter()
-    {
-        if (_writer is null)
-        {
-            lock (_notifications)
-            {
-                _writer ??= Task.Run(WriteNotificationsAsync);
-            }
-        }
-    }
-
-    private async Task WriteNotificationsAsync()
-    {
-        var batch = new List<PendingNotification>(MaxGroupCommit);
-        while (await _notifications.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxGroupCommit && _notifications.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            try
-            {
-                var outcomes = await database.WriteAsync(async (connection, transaction) =>
-                {
-                    var results = new NotificationOutcome[batch.Count];
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        results[i] = await RecordAsync(connection, transaction, batch[i]);
-                    }
-
-                    return results;
-                }, CancellationToken.None);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Completion.TrySetResult(outcomes[i]);
-                }
-            }
-            catch (Exception ex)
-            {
-                foreach (var item in batch)
-                {
-                    item.Completion.TrySetException(ex);
-                }
-            }
-        }
-    }
-
-    private static async Task<NotificationOutcome> RecordAsync(DbConnection connection, DbTransaction transaction, PendingNotification n)
-    {
-        var inserted = 0;
-        var rechecked = 0;
-        foreach (var odooId in n.OdooIds.Distinct())
-        {
-            if (await InsertAsync(connection, transaction, n.Tenant, n.Model, odooId, n.Source, n.Now))
-            {
-                inserted++;
-                continue;
-            }
-
-            rechecked += await connection.ExecuteAsync(
-                "UPDATE ledger_records SET recheck = 1, notified_at = @now, updated_at = @now " +
-                "WHERE tenant = @Tenant AND model = @Model AND odoo_id = @odooId AND status <> 'pending' AND recheck = 0",
-                new { n.Tenant, n.Model, odooId, now = LedgerRow.Ms(n.Now) },
-                transaction);
-        }
-
-        return new NotificationOutcome(inserted, rechecked);
-    }
-
-    private sealed record PendingNotification(string Tenant, string Model, IReadOnlyCollection<int> OdooIds, string Source, DateTimeOffset Now)
-    {
-        public TaskCompletionSource<NotificationOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 
     /// <summary>Inserts pending rows for ids not in the ledger; existing rows are left alone. Returns how many were new.</summary>
     public Task<int> InsertIfAbsentAsync(
@@ -200,9 +101,13 @@ internal sealed class LedgerStore(LedgerDatabase database)
     {
         var stored = 0;
         // Short transactions: on SQLite, webhooks waiting for the write lock get their turn between chunks.
-        foreach (var chunk in changes.Chunk(100))
+        foreach (var chunk in changes.Chunk(database.IsPostgres ? 100 : 25))
         {
-            stored += await database.WriteAsync((connection, transaction) => CompleteChunkAsync(connection, transaction, chunk, token, at), cancellationToken);
+            stored += await database.WriteAsync(
+                (connection, transaction) => database.IsPostgres
+                    ? CompletePostgresChunkAsync(connection, transaction, chunk, token, at)
+                    : CompleteChunkAsync(connection, transaction, chunk, token, at),
+                cancellationToken);
         }
 
         return stored;
@@ -235,6 +140,60 @@ internal sealed class LedgerStore(LedgerDatabase database)
                     new { row.Id, at, from, to = row.Status, detail },
                     transaction);
             }
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the whole chunk in one round trip, each row's update and its history entry in one
+    /// statement (a data-modifying CTE), each answering whether the claim still held.
+    /// </summary>
+    private static async Task<int> CompletePostgresChunkAsync(DbConnection connection, DbTransaction transaction, LedgerChange[] changes, string token, long at)
+    {
+        var sql = new System.Text.StringBuilder();
+        var args = new DynamicParameters();
+        args.Add("token", token);
+        args.Add("at", at);
+        for (var i = 0; i < changes.Length; i++)
+        {
+            var (row, from, detail) = changes[i];
+            row.UpdatedAt = at;
+            sql.Append(
+                $"WITH u AS (UPDATE ledger_records SET record_id = @RecordId{i}, status = @Status{i}, version = @Version{i}, payload_hash = @PayloadHash{i}, " +
+                $"record_hash = @RecordHash{i}, idempotency_key = @IdempotencyKey{i}, attempts = @Attempts{i}, last_error = @LastError{i}, " +
+                $"next_attempt_at = @NextAttemptAt{i}, odoo_status = @OdooStatus{i}, odoo_status_due = @OdooStatusDue{i}, updated_at = @at, " +
+                $"ingested_at = @IngestedAt{i}, anchored_at = @AnchoredAt{i}, verify_due_at = @VerifyDueAt{i}, verify_attempts = @VerifyAttempts{i}, " +
+                $"merkle_root = @MerkleRoot{i}, claim_token = NULL, claim_expires = NULL WHERE id = @Id{i} AND claim_token = @token RETURNING id), " +
+                $"h AS (INSERT INTO ledger_history (entry_id, at, from_status, to_status, detail) " +
+                $"SELECT id, @at, @From{i}, @Status{i}, @Detail{i} FROM u WHERE @History{i}) SELECT COUNT(*) FROM u;");
+            args.Add($"RecordId{i}", row.RecordId);
+            args.Add($"Status{i}", row.Status);
+            args.Add($"Version{i}", row.Version);
+            args.Add($"PayloadHash{i}", row.PayloadHash);
+            args.Add($"RecordHash{i}", row.RecordHash);
+            args.Add($"IdempotencyKey{i}", row.IdempotencyKey);
+            args.Add($"Attempts{i}", row.Attempts);
+            args.Add($"LastError{i}", row.LastError);
+            args.Add($"NextAttemptAt{i}", row.NextAttemptAt, System.Data.DbType.Int64);
+            args.Add($"OdooStatus{i}", row.OdooStatus, System.Data.DbType.String);
+            args.Add($"OdooStatusDue{i}", row.OdooStatusDue, System.Data.DbType.String);
+            args.Add($"IngestedAt{i}", row.IngestedAt, System.Data.DbType.Int64);
+            args.Add($"AnchoredAt{i}", row.AnchoredAt, System.Data.DbType.Int64);
+            args.Add($"VerifyDueAt{i}", row.VerifyDueAt, System.Data.DbType.Int64);
+            args.Add($"VerifyAttempts{i}", row.VerifyAttempts);
+            args.Add($"MerkleRoot{i}", row.MerkleRoot, System.Data.DbType.String);
+            args.Add($"Id{i}", row.Id);
+            args.Add($"From{i}", from, System.Data.DbType.String);
+            args.Add($"Detail{i}", detail, System.Data.DbType.String);
+            args.Add($"History{i}", from != row.Status || detail is not null);
+        }
+
+        var stored = 0;
+        using var results = await connection.QueryMultipleAsync(sql.ToString(), args, transaction);
+        for (var i = 0; i < changes.Length; i++)
+        {
+            stored += (int)await results.ReadSingleAsync<long>();
         }
 
         return stored;
