@@ -31,7 +31,7 @@ internal static class JobsHosting
                 {
                     SchemaName = storage.HangfireSchema,
                     QueuePollInterval = jobs.QueuePollInterval,
-                    PrepareSchemaIfNecessary = true,
+                    PrepareSchemaIfNecessary = storage.MigrateOnStart, // off when deploy/schema ran as a separate step
                     UseSlidingInvisibilityTimeout = true,
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
                 });

@@ -17,7 +17,7 @@ internal sealed class StorageOptions
     /// <summary>PostgreSQL schema of Hangfire's tables.</summary>
     public string HangfireSchema { get; set; } = "hangfire";
 
-    /// <summary>Create or migrate the ledger schema at start (turn off when deploy runs it as a step).</summary>
+    /// <summary>Create or migrate the ledger and Hangfire schemas at start (turn off when deploy runs them as a step).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
     /// <summary><c>ConnectionStrings:Ledger</c>, copied here at bind time; required for postgres.</summary>
