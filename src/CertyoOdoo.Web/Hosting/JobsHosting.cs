@@ -45,7 +45,6 @@ internal static class JobsHosting
             }
         });
         services.AddSingleton<JobDispatcher>();
-        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<JobDispatcher>());
         services.AddTransient<IngestJob>();
         services.AddTransient<VerifyJob>();
         services.AddTransient<ReconcileJob>();
@@ -54,8 +53,12 @@ internal static class JobsHosting
         services.AddSingleton<IRecordAuditor, RecordAuditor>();
         if (!builder.Configuration.GetValue(JobOptions.SectionName + ":" + nameof(JobOptions.ProcessJobs), true))
         {
+            // Intake and API only: the ledger is the hand-over, and the processing instances' sweeps pick it up.
+            services.AddSingleton<IWorkSignal, NoWorkSignal>();
             return builder;
         }
+
+        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<JobDispatcher>());
 
         services.AddHangfireServer((sp, o) =>
         {

@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+using CertyoOdoo.Web.Jobs;
+using CertyoOdoo.Web.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace CertyoOdoo.Web.Intake;
+
+/// <summary>
+/// Moves the webhook's inbox into the ledger, off the request path: when a notification was appended
+/// here, at start, and every SweepInterval (entries another instance appended before it died). After
+/// each fold it signals ingest for the tenants and models touched.
+/// </summary>
+internal sealed partial class InboxFolder(
+    NotificationInbox inbox,
+    IWorkSignal signal,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<InboxFolder> logger) : BackgroundService
+{
+    private const int FoldLimit = 2000;
+    private readonly Channel<bool> _kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Something was appended: fold soon. Never blocks.</summary>
+    public void Kick() => _kicks.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = options.Value.SweepInterval;
+            try
+            {
+                while (await FoldOnceAsync(stoppingToken) == FoldLimit)
+                {
+                    // A full slice: more may be waiting.
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFoldFailed(logger, ex.Message);
+                wait = TimeSpan.FromSeconds(1);
+            }
+
+            using var timeout = new CancellationTokenSource(wait, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
+            try
+            {
+                await _kicks.Reader.ReadAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Interval elapsed: look for entries appended elsewhere.
+            }
+        }
+    }
+
+    private async Task<int> FoldOnceAsync(CancellationToken cancellationToken)
+    {
+        var fold = await inbox.FoldAsync(FoldLimit, time.GetUtcNow(), cancellationToken);
+        foreach (var (tenant, model) in fold.Touched)
+        {
+            signal.Ingest(tenant, model);
+        }
+
+        return fold.Entries;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbox fold failed (retrying in 1 s; the entries stay in the inbox): {Error}")]
+    private static partial void LogFoldFailed(ILogger logger, string error);
+}
