@@ -56,6 +56,7 @@ internal sealed class WebBenchStack : IAsyncDisposable
             ["Api:Keys:bench"] = ApiKey,
             ["Jobs:ReconcileInterval"] = "01:00:00",
             ["Jobs:SweepInterval"] = "00:00:01",
+            ["Jobs:SchedulePollingInterval"] = "00:00:01",
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
         };
         foreach (var (k, v) in serviceSettings)

@@ -49,6 +49,7 @@ internal static class JobsHosting
         services.AddTransient<VerifyJob>();
         services.AddTransient<ReconcileJob>();
         services.AddTransient<BackfillJob>();
+        services.AddTransient<SweepJob>();
         services.AddSingleton<IBackfillService, BackfillService>();
         services.AddSingleton<IRecordAuditor, RecordAuditor>();
         if (!builder.Configuration.GetValue(JobOptions.SectionName + ":" + nameof(JobOptions.ProcessJobs), true))
@@ -64,9 +65,10 @@ internal static class JobsHosting
         {
             var jobs = sp.GetRequiredService<IOptions<JobOptions>>().Value;
             o.WorkerCount = jobs.WorkerCount;
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            o.SchedulePollingInterval = jobs.SchedulePollingInterval;
             o.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
+        services.AddHostedService<RecurringJobsSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<JobDispatcher>());
         return builder;
     }

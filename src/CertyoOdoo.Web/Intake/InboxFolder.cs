@@ -1,19 +1,17 @@
 using System.Threading.Channels;
 using CertyoOdoo.Web.Jobs;
 using CertyoOdoo.Web.Ledger;
-using Microsoft.Extensions.Options;
 
 namespace CertyoOdoo.Web.Intake;
 
 /// <summary>
-/// Moves the webhook's inbox into the ledger, off the request path: when a notification was appended
-/// here, at start, and every SweepInterval (entries another instance appended before it died). After
-/// each fold it signals ingest for the tenants and models touched.
+/// Moves the webhook's inbox into the ledger, off the request path: at start and as soon as a
+/// notification was appended here (entries another instance left behind are folded by the recurring
+/// sweep). After each fold it signals ingest for the tenants and models touched.
 /// </summary>
 internal sealed partial class InboxFolder(
     NotificationInbox inbox,
     IWorkSignal signal,
-    IOptions<JobOptions> options,
     TimeProvider time,
     ILogger<InboxFolder> logger) : BackgroundService
 {
@@ -27,7 +25,7 @@ internal sealed partial class InboxFolder(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = options.Value.SweepInterval;
+            var wait = Timeout.InfiniteTimeSpan;
             try
             {
                 while (await FoldOnceAsync(stoppingToken) == FoldLimit)
@@ -49,7 +47,7 @@ internal sealed partial class InboxFolder(
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                // Interval elapsed: look for entries appended elsewhere.
+                // The retry delay after a failure elapsed.
             }
         }
     }
