@@ -18,6 +18,11 @@ internal sealed partial class InboxFolder(
     private const int FoldLimit = 2000;
     private readonly Channel<bool> _kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    private long _passes;
+
+    /// <summary>Fold passes completed (each empties the inbox as it was when the pass began).</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
     /// <summary>Something was appended: fold soon. Never blocks.</summary>
     public void Kick() => _kicks.Writer.TryWrite(true);
 
@@ -32,6 +37,8 @@ internal sealed partial class InboxFolder(
                 {
                     // A full slice: more may be waiting.
                 }
+
+                Interlocked.Increment(ref _passes);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
