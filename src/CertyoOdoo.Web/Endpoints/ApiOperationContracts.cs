@@ -29,7 +29,7 @@ internal sealed record ApiBackfill
     /// <example>2026-12-01T00:00:00Z</example>
     public required DateTimeOffset To { get; init; }
 
-    /// <summary>running, done or failed.</summary>
+    /// <summary>Of the paging through Odoo: running, done (every page read) or failed. The records' own progress is in done/pending.</summary>
     /// <example>running</example>
     public required string State { get; init; }
 
@@ -37,13 +37,41 @@ internal sealed record ApiBackfill
     /// <example>3</example>
     public int Batches { get; init; }
 
-    /// <summary>Done records found in Odoo in the range so far.</summary>
+    /// <summary>Distinct done records found in Odoo in the range so far.</summary>
     /// <example>1500</example>
     public int Found { get; init; }
 
-    /// <summary>Of those, how many were handed to the ingest (new rows, or known rows to re-check).</summary>
+    /// <summary>Of those, how many were handed to the ingest (new rows, or known rows to re-check); the rest were pending already.</summary>
     /// <example>1480</example>
     public int Queued { get; init; }
+
+    /// <summary>Found records still to go: pending, failed (retrying) or marked for a re-check.</summary>
+    /// <example>300</example>
+    public int Pending { get; init; }
+
+    /// <summary>Found records accepted by Certyo, waiting for the anchor.</summary>
+    /// <example>400</example>
+    public int Ingested { get; init; }
+
+    /// <summary>Found records verified anchored.</summary>
+    /// <example>790</example>
+    public int Anchored { get; init; }
+
+    /// <summary>Found records skipped (never became done in Odoo within the grace period).</summary>
+    /// <example>0</example>
+    public int Skipped { get; init; }
+
+    /// <summary>Found records that need a person (see <c>GET /api/records?status=dead</c>).</summary>
+    /// <example>10</example>
+    public int Dead { get; init; }
+
+    /// <summary>Found records past the ingest: ingested + anchored + skipped + dead (found = pending + done).</summary>
+    /// <example>1200</example>
+    public int Done { get; init; }
+
+    /// <summary>done / found in percent, one decimal (100 when a finished backfill found nothing).</summary>
+    /// <example>80</example>
+    public double PercentDone { get; init; }
 
     /// <example>null</example>
     public string? LastError { get; init; }
@@ -68,6 +96,13 @@ internal sealed record ApiBackfill
         Batches = run.Batches,
         Found = run.Found,
         Queued = run.Queued,
+        Pending = run.Progress.Pending,
+        Ingested = run.Progress.Ingested,
+        Anchored = run.Progress.Anchored,
+        Skipped = run.Progress.Skipped,
+        Dead = run.Progress.Dead,
+        Done = run.Progress.Done,
+        PercentDone = run.PercentDone,
         LastError = run.LastError,
         CreatedAt = run.CreatedAt,
         UpdatedAt = run.UpdatedAt,
