@@ -128,15 +128,29 @@ internal sealed record ApiAudit
     public string? AnchoredPayloadHash { get; init; }
 
     /// <summary>Payload hash recomputed now from Odoo's record with the service's mapping.</summary>
-    /// <example>9f2b5c0d1e8a4f3b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b</example>
+    /// <example>3c7e1a9b5d2f4e6a8c0b1d3f5e7a9c2b4d6f8e0a1c3e5b7d9f2a4c6e8b0d1f3a</example>
     public string? CurrentPayloadHash { get; init; }
 
-    /// <summary>True when the record exists, is done, and hashes as what was anchored.</summary>
-    /// <example>true</example>
+    /// <summary>True when the record exists, is done, and hashes as what was anchored (verdict matches).</summary>
+    /// <example>false</example>
     public required bool Matches { get; init; }
 
+    /// <summary>
+    /// matches (done, hashes as anchored), changed (done, payload differs), notDone (no longer done in Odoo),
+    /// deleted (no longer in Odoo) or notSent (never accepted by Certyo: nothing to compare with).
+    /// </summary>
+    /// <example>changed</example>
+    public required string Verdict { get; init; }
+
+    /// <summary>
+    /// With changed: the payload fields (and recordId, sourceTimestamp) that differ from the version Certyo
+    /// holds, sorted; empty when the record matches; null when unknown (Certyo not reachable, or not compared).
+    /// </summary>
+    /// <example>["partnerName","sourceDocument"]</example>
+    public IReadOnlyList<string>? ChangedFields { get; init; }
+
     /// <summary>The verdict in words.</summary>
-    /// <example>The record in Odoo hashes to the anchored payload.</example>
+    /// <example>The record changed in Odoo since version 1 was sent (partnerName, sourceDocument); a resync sends version 2.</example>
     public required string Detail { get; init; }
 
     /// <summary>Certyo's verify answer now (null when Certyo does not know the record or was not asked).</summary>
@@ -154,6 +168,8 @@ internal sealed record ApiAudit
         AnchoredPayloadHash = audit.AnchoredPayloadHash,
         CurrentPayloadHash = audit.CurrentPayloadHash,
         Matches = audit.Matches,
+        Verdict = audit.Verdict,
+        ChangedFields = audit.ChangedFields,
         Detail = audit.Detail,
         Certyo = certyo,
         CertyoError = certyoError,
