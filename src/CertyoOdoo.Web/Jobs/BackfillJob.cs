@@ -104,7 +104,7 @@ internal sealed partial class BackfillJob(
                 "state = @state, last_error = NULL, updated_at = @now, finished_at = @fin WHERE id = @id AND state = 'running' AND batches = @batches",
                 new
                 {
-                    id = run.Id, run.Batches, found = page.OdooIds.Count, queued = page.Outcome.Inserted + page.Outcome.Rechecked, now,
+                    id = run.Id, batches = run.Batches, found = page.OdooIds.Count, queued = page.Outcome.Inserted + page.Outcome.Rechecked, now,
                     state = page.Finished ? "done" : "running", fin = page.Finished ? now : (long?)null, ci = page.Last.Id,
                     cd = new DateTimeOffset(DateTime.SpecifyKind(page.Last.WriteDate, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
                 },
@@ -117,10 +117,12 @@ internal sealed partial class BackfillJob(
             if (page.OdooIds.Count > 0)
             {
                 // The rows exist: the page was recorded in the ledger before.
+                // Dapper passes a list to PostgreSQL as one array parameter, and expands it for SQLite.
+                var ids = database.IsPostgres ? "odoo_id = ANY(@ids)" : "odoo_id IN @ids";
                 await c.ExecuteAsync(
                     "INSERT INTO ledger_backfill_items (backfill_id, entry_id) SELECT @id, id FROM ledger_records " +
-                    "WHERE tenant = @tenant AND model = @model AND odoo_id IN @ids ON CONFLICT (backfill_id, entry_id) DO NOTHING",
-                    new { id = run.Id, tenant = run.Tenant, model = run.Model, ids = page.OdooIds },
+                    $"WHERE tenant = @tenant AND model = @model AND {ids} ON CONFLICT (backfill_id, entry_id) DO NOTHING",
+                    new { id = run.Id, tenant = run.Tenant, model = run.Model, ids = page.OdooIds.ToArray() },
                     tx);
             }
 
