@@ -3,6 +3,7 @@ using CertyoOdoo.Web.Jobs;
 using CertyoOdoo.Web.Ledger;
 using CertyoOdoo.Web.Tests.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CertyoOdoo.Web.Tests.Jobs;
 
@@ -10,7 +11,7 @@ namespace CertyoOdoo.Web.Tests.Jobs;
 /// Backfills against the Odoo simulator and the real ledger on both stores: the range is exact across pages,
 /// a page recorded twice counts once, and the progress follows the found records to anchored.
 /// </summary>
-public sealed class BackfillJobTests
+public sealed class BackfillJobTests(ITestOutputHelper output)
 {
     private const string Picking = JobsStack.Picking;
     private const int PageSize = 3;
@@ -53,6 +54,7 @@ public sealed class BackfillJobTests
             var run = await jobs.BackfillAsync(id);
             return Int(run, "anchored") == 8 ? run : null;
         }, "the backfill's records to be counted anchored");
+        output.WriteLine(complete.ToJsonString());
         Assert.Equal(
             (8, 0, 0, 0, 0, 8, 100.0),
             (Int(complete, "found"), Int(complete, "pending"), Int(complete, "ingested"), Int(complete, "skipped"), Int(complete, "dead"),
