@@ -62,6 +62,7 @@ dotnet run --no-build --project src/CertyoOdoo.Web -- \
   --Tenants:demo:Webhook:Secret="$secret" \
   --Api:Keys:demo="$api_key" \
   --Jobs:SweepInterval=00:00:02 \
+  --Jobs:SchedulePollingInterval=00:00:02 \
   --Jobs:VerifyFirstDelay=00:00:05 \
   --Jobs:VerifyMaxDelay=00:00:10 \
   --Jobs:NotDoneRetryDelay=00:00:02 \

@@ -100,6 +100,7 @@ internal static class SoakSettings
         [$"Tenants:{SoakOptions.Tenant}:Certyo:TenantId"] = SoakOptions.Tenant,
         [$"Tenants:{SoakOptions.Tenant}:Webhook:Secret"] = SoakOptions.WebhookSecret,
         ["Jobs:SweepInterval"] = "00:00:02",
+        ["Jobs:SchedulePollingInterval"] = "00:00:02",
         ["Jobs:InFlightTimeout"] = "00:00:30",
         ["Jobs:ClaimLease"] = "00:00:30",
         ["Jobs:NotDoneRetryDelay"] = "00:00:01",

@@ -44,6 +44,7 @@ internal sealed class IntakeLatencyBenchmark : IBenchmark
             await PostAsync(stack, ids[0], cancellationToken);
         }
 
+        var serverBefore = await stack.ServerBucketsAsync(cancellationToken);
         var latencies = new double[total];
         var statuses = new int[total];
         var started = Stopwatch.StartNew();
@@ -73,6 +74,7 @@ internal sealed class IntakeLatencyBenchmark : IBenchmark
         Console.WriteLine($"web-intake: {total} notifications at {rate}/s over {elapsed:0.0} s ({total / elapsed:0} /s achieved), {accepted} answered 202");
         Console.WriteLine($"  latency ms: p50 {WebBenchStack.F(WebBenchStack.Percentile(sorted, 50))}  p90 {WebBenchStack.F(WebBenchStack.Percentile(sorted, 90))}  " +
             $"p99 {WebBenchStack.F(WebBenchStack.Percentile(sorted, 99))}  max {WebBenchStack.F(sorted[^1])}   (target p99 < 20)");
+        Console.WriteLine($"  server-side (the service's own histogram): {WebBenchStack.Describe(serverBefore, await stack.ServerBucketsAsync(cancellationToken))}");
         var counts = await stack.CountsAsync(cancellationToken);
         Console.WriteLine($"  ledger rows: {string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value}"))}");
         return accepted == total ? 0 : 1;

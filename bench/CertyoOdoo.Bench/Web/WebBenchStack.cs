@@ -56,6 +56,7 @@ internal sealed class WebBenchStack : IAsyncDisposable
             ["Api:Keys:bench"] = ApiKey,
             ["Jobs:ReconcileInterval"] = "01:00:00",
             ["Jobs:SweepInterval"] = "00:00:01",
+            ["Jobs:SchedulePollingInterval"] = "00:00:01",
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
         };
         foreach (var (k, v) in serviceSettings)
@@ -123,6 +124,46 @@ internal sealed class WebBenchStack : IAsyncDisposable
     public async Task<Dictionary<string, long>> CertyoCallsAsync(CancellationToken ct) =>
         (await Http.GetFromJsonAsync<JsonElement>(new Uri(Sandbox.BaseAddress, "sandbox/certyo/calls"), ct)).GetProperty("endpoints")
             .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("calls").GetInt64());
+
+    /// <summary>
+    /// The service's own view of the webhook's latency: cumulative counts of the POST route's
+    /// <c>http_server_request_duration_seconds</c> buckets (upper bound in seconds → count).
+    /// </summary>
+    public async Task<SortedDictionary<double, long>> ServerBucketsAsync(CancellationToken ct)
+    {
+        var text = await Http.GetStringAsync(new Uri(Service, "metrics"), ct);
+        var buckets = new SortedDictionary<double, long>();
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)
+                || !line.Contains("http_route=\"/webhooks/odoo/{tenant}\"", StringComparison.Ordinal)
+                || !line.Contains("http_response_status_code=\"202\"", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var le = line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..];
+            le = le[..le.IndexOf('"', StringComparison.Ordinal)];
+            var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
+            var count = long.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            buckets[bound] = buckets.GetValueOrDefault(bound) + count;
+        }
+
+        return buckets;
+    }
+
+    /// <summary>"≤ 5 ms 97.1%, ≤ 10 ms ..." from two bucket scrapes (after minus before).</summary>
+    public static string Describe(SortedDictionary<double, long> before, SortedDictionary<double, long> after)
+    {
+        var total = after.GetValueOrDefault(double.PositiveInfinity) - before.GetValueOrDefault(double.PositiveInfinity);
+        if (total <= 0)
+        {
+            return "no samples";
+        }
+
+        return string.Join(", ", after.Where(b => b.Key is >= 0.002 and <= 0.05).Select(b =>
+            $"<= {b.Key * 1000:0} ms {100.0 * (b.Value - before.GetValueOrDefault(b.Key)) / total:0.0}%"));
+    }
 
     public static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];

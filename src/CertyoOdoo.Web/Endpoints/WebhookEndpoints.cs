@@ -1,6 +1,5 @@
 using CertyoOdoo.Web.Hosting;
 using CertyoOdoo.Web.Intake;
-using CertyoOdoo.Web.Jobs;
 using CertyoOdoo.Web.Ledger;
 using CertyoOdoo.Web.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,8 +29,8 @@ internal static partial class WebhookEndpoints
         string tenant,
         HttpRequest request,
         TenantRegistry tenants,
-        LedgerStore store,
-        IWorkSignal signal,
+        NotificationInbox inbox,
+        InboxFolder folder,
         ServiceMetrics metrics,
         IOptions<IntakeOptions> options,
         TimeProvider time,
@@ -100,11 +99,11 @@ internal static partial class WebhookEndpoints
                 $"db '{db}' is not the Odoo database configured for tenant '{name}'.");
         }
 
-        // Durable before the 202; the dispatcher decides when a job runs.
-        var outcome = await store.RecordNotificationsAsync(name, notification.Model, notification.Ids, $"notified ({notification.Sender})", time.GetUtcNow(), cancellationToken);
-        signal.Ingest(name, notification.Model);
+        // Durable before the 202 (an append, never waiting on the ledger); folded into the ledger right after.
+        await inbox.AppendAsync(name, notification.Model, notification.Ids, $"notified ({notification.Sender})", time.GetUtcNow(), cancellationToken);
+        folder.Kick();
         metrics.NotificationReceived(name, notification.Sender);
-        return TypedResults.Accepted((string?)null, new WebhookAccepted(name, notification.Model, notification.Ids.Count, outcome.Inserted, outcome.Rechecked));
+        return TypedResults.Accepted((string?)null, new WebhookAccepted(name, notification.Model, notification.Ids.Count));
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
@@ -114,5 +113,5 @@ internal static partial class WebhookEndpoints
     private static partial void LogRefused(ILogger logger, string tenant, string reason);
 }
 
-/// <summary>The 202 body: how many ids the notification named, how many were new to the ledger.</summary>
-internal sealed record WebhookAccepted(string Tenant, string Model, int Ids, int New, int Rechecked);
+/// <summary>The 202 body: the tenant and model, and how many ids the notification named (all recorded).</summary>
+internal sealed record WebhookAccepted(string Tenant, string Model, int Ids);

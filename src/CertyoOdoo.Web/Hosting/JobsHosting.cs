@@ -45,25 +45,30 @@ internal static class JobsHosting
             }
         });
         services.AddSingleton<JobDispatcher>();
-        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<JobDispatcher>());
         services.AddTransient<IngestJob>();
         services.AddTransient<VerifyJob>();
         services.AddTransient<ReconcileJob>();
         services.AddTransient<BackfillJob>();
+        services.AddTransient<SweepJob>();
         services.AddSingleton<IBackfillService, BackfillService>();
         services.AddSingleton<IRecordAuditor, RecordAuditor>();
         if (!builder.Configuration.GetValue(JobOptions.SectionName + ":" + nameof(JobOptions.ProcessJobs), true))
         {
+            // Intake and API only: the ledger is the hand-over, and the processing instances' sweeps pick it up.
+            services.AddSingleton<IWorkSignal, NoWorkSignal>();
             return builder;
         }
+
+        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<JobDispatcher>());
 
         services.AddHangfireServer((sp, o) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobOptions>>().Value;
             o.WorkerCount = jobs.WorkerCount;
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            o.SchedulePollingInterval = jobs.SchedulePollingInterval;
             o.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
+        services.AddHostedService<RecurringJobsSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<JobDispatcher>());
         return builder;
     }

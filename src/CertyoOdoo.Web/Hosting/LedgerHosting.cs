@@ -19,8 +19,11 @@ internal static class LedgerHosting
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<LedgerCursors>();
         services.AddSingleton<ILedgerAdmin, LedgerAdmin>();
-        // Registered before Hangfire and the dispatcher: hosted services start in order.
+        services.AddSingleton<NotificationInbox>();
+        services.AddSingleton<Intake.InboxFolder>();
+        // Registered before Hangfire and the dispatcher: hosted services start in order (schema first).
         services.AddHostedService<LedgerStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Intake.InboxFolder>());
         return builder;
     }
 

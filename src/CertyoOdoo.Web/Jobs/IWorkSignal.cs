@@ -12,3 +12,19 @@ internal interface IWorkSignal
     /// <summary>Sweep the ledger now.</summary>
     void Sweep();
 }
+
+/// <summary>An instance that processes no jobs: signals go nowhere (nothing would read them).</summary>
+internal sealed class NoWorkSignal : IWorkSignal
+{
+    public void Ingest(string tenant, string model)
+    {
+    }
+
+    public void Verify(string tenant)
+    {
+    }
+
+    public void Sweep()
+    {
+    }
+}

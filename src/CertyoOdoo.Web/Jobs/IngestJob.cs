@@ -68,7 +68,7 @@ internal sealed partial class IngestJob(
         {
             LogOdooReadFailed(logger, tenant, model, rows.Count, ex.Message);
             batch.FailAll($"Odoo read failed: {ex.Message}", now, _o);
-            await store.CompleteAsync(batch.Changes(), token, time.GetUtcNow(), cancellationToken);
+            await store.CompleteAsync(batch.Changes(), token, time.GetUtcNow(), readFromOdoo: false, cancellationToken);
             return rows.Count;
         }
 
@@ -90,7 +90,7 @@ internal sealed partial class IngestJob(
             }
         }
 
-        await store.CompleteAsync(batch.Changes(), token, time.GetUtcNow(), cancellationToken);
+        await store.CompleteAsync(batch.Changes(), token, time.GetUtcNow(), readFromOdoo: true, cancellationToken);
         batch.CountTransitions(metrics, tenant);
         var elapsed = time.GetElapsedTime(started);
         LogBatch(logger, tenant, model, rows.Count, ready.Count, ingested.Count, elapsed);

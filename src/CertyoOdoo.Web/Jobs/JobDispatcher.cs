@@ -10,9 +10,10 @@ namespace CertyoOdoo.Web.Jobs;
 /// <summary>
 /// Turns signals into Hangfire jobs, at most one in flight per (kind, tenant, model): a notification
 /// never costs an Enqueue (~4 ms); a signal for a key already in flight marks it dirty, and the job's
-/// completion re-enqueues it. It also sweeps the ledger (at start, every SweepInterval, and when the
-/// next retry or verification falls due), so work whose job was lost in a crash is picked up again,
-/// and schedules each tenant's reconcile.
+/// completion re-enqueues it. It sweeps the ledger at start and whenever the next retry, verification
+/// or lease end falls due (recomputed as jobs complete), so retries run on time. The periodic safety
+/// net (work whose job was lost, work another instance left) is the recurring <see cref="SweepJob"/>,
+/// and each reconcile is a recurring job too (<see cref="RecurringJobsSetup"/>): both are listed in the dashboard.
 /// </summary>
 internal sealed partial class JobDispatcher(
     IServiceProvider services,
@@ -27,7 +28,8 @@ internal sealed partial class JobDispatcher(
 
     private readonly Channel<Message> _messages = Channel.CreateUnbounded<Message>(new() { SingleReader = true });
     private readonly Dictionary<(string Kind, string Tenant, string Model), Slot> _slots = [];
-    private readonly Dictionary<(string Tenant, string Model), DateTimeOffset> _reconciled = [];
+    // With nothing due, the dispatcher still looks again this often (the recurring sweep is the real net).
+    private static readonly TimeSpan IdleSweep = TimeSpan.FromMinutes(5);
     private readonly JobOptions _o = options.Value;
 
     public void Ingest(string tenant, string model) => _messages.Writer.TryWrite(new Message(DueWork.Ingest, tenant, model, false, false));
@@ -51,12 +53,7 @@ internal sealed partial class JobDispatcher(
                 var now = time.GetUtcNow();
                 if (now >= nextSweep)
                 {
-                    var nextDue = await SweepAsync(client, now, stoppingToken);
-                    nextSweep = now + _o.SweepInterval;
-                    if (nextDue is { } due && due < nextSweep)
-                    {
-                        nextSweep = due;
-                    }
+                    nextSweep = Earliest(await SweepAsync(client, now, stoppingToken), now + IdleSweep);
                 }
 
                 var wait = nextSweep - time.GetUtcNow();
@@ -70,10 +67,11 @@ internal sealed partial class JobDispatcher(
                     }
                     catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {
-                        // Timer elapsed: sweep.
+                        // Something fell due: sweep.
                     }
                 }
 
+                var completed = false;
                 while (_messages.Reader.TryRead(out var message))
                 {
                     if (message.Kind == "sweep")
@@ -82,7 +80,14 @@ internal sealed partial class JobDispatcher(
                         continue;
                     }
 
+                    completed |= message.Completed;
                     Handle(client, message);
+                }
+
+                if (completed && nextSweep > DateTimeOffset.MinValue)
+                {
+                    // A job may have scheduled a retry or a verification sooner than the next planned sweep.
+                    nextSweep = Earliest(await store.NextDueAsync(time.GetUtcNow(), stoppingToken), nextSweep);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,6 +101,8 @@ internal sealed partial class JobDispatcher(
             }
         }
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } v && v < b ? v : b;
 
     private void Handle(IBackgroundJobClient client, Message m)
     {
@@ -156,22 +163,8 @@ internal sealed partial class JobDispatcher(
             }
         }
 
-        foreach (var tenant in tenants.Names)
-        {
-            foreach (var model in tenants.Get(tenant).EnabledModels().Keys)
-            {
-                if (!_reconciled.TryGetValue((tenant, model), out var last) || now - last >= _o.ReconcileInterval)
-                {
-                    _reconciled[(tenant, model)] = now;
-                    Handle(client, new Message(Reconcile, tenant, model, false, false));
-                }
-            }
-        }
-
         metrics.Update(await store.SnapshotAsync(now, cancellationToken));
-        var next = await store.NextDueAsync(now, cancellationToken);
-        var reconcileDue = _reconciled.Count == 0 ? (DateTimeOffset?)null : _reconciled.Values.Min() + _o.ReconcileInterval;
-        return next is null ? reconcileDue : reconcileDue is null || next < reconcileDue ? next : reconcileDue;
+        return await store.NextDueAsync(now, cancellationToken);
     }
 
     private sealed record Message(string Kind, string Tenant, string Model, bool Completed, bool More);

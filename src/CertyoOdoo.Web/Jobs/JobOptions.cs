@@ -17,7 +17,10 @@ internal sealed class JobOptions
     /// <summary>How long a claim keeps other workers off a row (a crashed worker's rows come back after it).</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often the dispatcher sweeps the ledger for due work (lost jobs, retries, verifications).</summary>
+    /// <summary>
+    /// How often the recurring <c>sweep</c> job looks for due work (lost jobs, retries, verifications) and
+    /// folds the webhook inbox. Rounded to a cron schedule: seconds dividing a minute, minutes dividing an hour.
+    /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>After this, a job the dispatcher enqueued but never heard back from is considered lost.</summary>
@@ -69,4 +72,7 @@ internal sealed class JobOptions
 
     /// <summary>How often Hangfire's storage is polled for new jobs.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often Hangfire looks for due recurring and delayed jobs (the sweep and reconcile schedules).</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -22,6 +22,7 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             ("FailureBackoffBase", o.FailureBackoffBase), ("FailureBackoffMax", o.FailureBackoffMax),
             ("VerifyFirstDelay", o.VerifyFirstDelay), ("VerifyMaxDelay", o.VerifyMaxDelay), ("VerifyGiveUpAfter", o.VerifyGiveUpAfter),
             ("ReconcileInterval", o.ReconcileInterval), ("WriteBackRetryDelay", o.WriteBackRetryDelay), ("QueuePollInterval", o.QueuePollInterval),
+            ("SchedulePollingInterval", o.SchedulePollingInterval),
         })
         {
             if (value <= TimeSpan.Zero)

@@ -79,7 +79,7 @@ internal sealed partial class VerifyJob(
         var anchored = changes.Where(c => c.Row.StatusValue == LedgerStatus.Anchored).Select(c => c.Row).ToList();
         var expired = changes.Where(c => c.Row.StatusValue == LedgerStatus.Dead).Select(c => c.Row).ToList();
         await WriteBackAsync(tenant, [.. anchored, .. expired], cancellationToken); // Odoo first, then the ledger
-        await store.CompleteAsync(changes, token, time.GetUtcNow(), cancellationToken);
+        await store.CompleteAsync(changes, token, time.GetUtcNow(), readFromOdoo: false, cancellationToken);
         metrics.Transition(tenant, LedgerStatus.Anchored, anchored.Count);
         if (expired.Count > 0)
         {

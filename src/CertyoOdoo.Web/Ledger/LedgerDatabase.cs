@@ -49,8 +49,9 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        // WAL is persistent in the file; busy_timeout and synchronous are per connection.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        // WAL is persistent in the file; busy_timeout and synchronous are per connection. FULL: a commit
+        // is on disk when it returns (the inbox fold deletes what it folded only after that), at ~0.3 ms a commit.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -14,7 +14,7 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
 
     private const string IngestDue =
         "(claim_expires IS NULL OR claim_expires < @now) AND (" +
-        "(status IN ('pending', 'failed') AND next_attempt_at <= @now) OR recheck = 1 " +
+        "(status IN ('pending', 'failed') AND next_attempt_at <= @now) OR recheck > 0 " +
         "OR (claim_token IS NOT NULL AND status <> 'ingested'))";
 
     private const string VerifyDue =
@@ -30,16 +30,15 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
             var inserted = 0;
             foreach (var odooId in odooIds.Distinct())
             {
-                inserted += await InsertAsync(connection, transaction, tenant, model, odooId, source, now) ? 1 : 0;
+                inserted += await InsertAsync(connection, transaction, tenant, model, odooId, source, LedgerRow.Ms(now)) ? 1 : 0;
             }
 
             return inserted;
         }, cancellationToken);
 
     private static async Task<bool> InsertAsync(
-        DbConnection connection, DbTransaction transaction, string tenant, string model, int odooId, string source, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, string tenant, string model, int odooId, string source, long at)
     {
-        var at = LedgerRow.Ms(now);
         var id = await connection.ExecuteScalarAsync<long?>(
             "INSERT INTO ledger_records (tenant, model, odoo_id, status, next_attempt_at, notified_at, created_at, updated_at) " +
             "VALUES (@tenant, @model, @odooId, 'pending', @at, @at, @at, @at) " +
@@ -73,9 +72,10 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
     private Task<IReadOnlyList<LedgerRow>> ClaimAsync(string where, string order, object args, CancellationToken cancellationToken)
     {
         // The outer WHERE repeats the predicate: under READ COMMITTED a row another worker changed is re-checked.
+        // recheck is left as it is: the claimed copy carries the count, and only a completed ingest subtracts it.
         var lockClause = database.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "";
         var sql =
-            $"UPDATE ledger_records SET claim_token = @token, claim_expires = @until, recheck = 0 " +
+            $"UPDATE ledger_records SET claim_token = @token, claim_expires = @until " +
             $"WHERE id IN (SELECT id FROM ledger_records WHERE {where} ORDER BY {order} LIMIT @limit{lockClause}) AND {where} " +
             $"RETURNING {LedgerRow.Columns}";
         return database.WriteAsync<IReadOnlyList<LedgerRow>>(
@@ -86,18 +86,20 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
     /// <summary>
     /// Stores the new state of claimed rows and releases them; rows whose claim was lost (lease expired
     /// and taken by another worker) are left as they are. Returns how many were stored.
+    /// <paramref name="readFromOdoo"/>: the job re-read these rows, so the rechecks counted at claim time
+    /// are done (those that came in since stay).
     /// </summary>
-    public Task<int> CompleteAsync(IReadOnlyList<LedgerChange> changes, string token, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<int> CompleteAsync(IReadOnlyList<LedgerChange> changes, string token, DateTimeOffset now, bool readFromOdoo, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
             return Task.FromResult(0);
         }
 
-        return CompleteChunksAsync(changes, token, LedgerRow.Ms(now), cancellationToken);
+        return CompleteChunksAsync(changes, token, LedgerRow.Ms(now), readFromOdoo, cancellationToken);
     }
 
-    private async Task<int> CompleteChunksAsync(IReadOnlyList<LedgerChange> changes, string token, long at, CancellationToken cancellationToken)
+    private async Task<int> CompleteChunksAsync(IReadOnlyList<LedgerChange> changes, string token, long at, bool readFromOdoo, CancellationToken cancellationToken)
     {
         var stored = 0;
         // Short transactions: on SQLite, webhooks waiting for the write lock get their turn between chunks.
@@ -105,15 +107,15 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
         {
             stored += await database.WriteAsync(
                 (connection, transaction) => database.IsPostgres
-                    ? CompletePostgresChunkAsync(connection, transaction, chunk, token, at)
-                    : CompleteChunkAsync(connection, transaction, chunk, token, at),
+                    ? CompletePostgresChunkAsync(connection, transaction, chunk, token, at, readFromOdoo)
+                    : CompleteChunkAsync(connection, transaction, chunk, token, at, readFromOdoo),
                 cancellationToken);
         }
 
         return stored;
     }
 
-    private static async Task<int> CompleteChunkAsync(DbConnection connection, DbTransaction transaction, LedgerChange[] changes, string token, long at)
+    private static async Task<int> CompleteChunkAsync(DbConnection connection, DbTransaction transaction, LedgerChange[] changes, string token, long at, bool readFromOdoo)
     {
         var stored = 0;
         foreach (var (row, from, detail) in changes)
@@ -124,9 +126,11 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
                 "record_hash = @RecordHash, idempotency_key = @IdempotencyKey, attempts = @Attempts, last_error = @LastError, " +
                 "next_attempt_at = @NextAttemptAt, odoo_status = @OdooStatus, odoo_status_due = @OdooStatusDue, updated_at = @UpdatedAt, ingested_at = @IngestedAt, " +
                 "anchored_at = @AnchoredAt, verify_due_at = @VerifyDueAt, verify_attempts = @VerifyAttempts, merkle_root = @MerkleRoot, " +
+                "recheck = CASE WHEN recheck > @Seen THEN recheck - @Seen ELSE 0 END, " +
                 "claim_token = NULL, claim_expires = NULL WHERE id = @Id AND claim_token = @Token",
                 new
                 {
+                    Seen = readFromOdoo ? row.Recheck : 0,
                     row.RecordId, row.Status, row.Version, row.PayloadHash, row.RecordHash, row.IdempotencyKey, row.Attempts,
                     row.LastError, row.NextAttemptAt, row.OdooStatus, row.OdooStatusDue, row.UpdatedAt, row.IngestedAt, row.AnchoredAt,
                     row.VerifyDueAt, row.VerifyAttempts, row.MerkleRoot, row.Id, Token = token,
@@ -149,7 +153,7 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
     /// PostgreSQL: the whole chunk in one round trip, each row's update and its history entry in one
     /// statement (a data-modifying CTE), each answering whether the claim still held.
     /// </summary>
-    private static async Task<int> CompletePostgresChunkAsync(DbConnection connection, DbTransaction transaction, LedgerChange[] changes, string token, long at)
+    private static async Task<int> CompletePostgresChunkAsync(DbConnection connection, DbTransaction transaction, LedgerChange[] changes, string token, long at, bool readFromOdoo)
     {
         var sql = new System.Text.StringBuilder();
         var args = new DynamicParameters();
@@ -164,7 +168,8 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
                 $"record_hash = @RecordHash{i}, idempotency_key = @IdempotencyKey{i}, attempts = @Attempts{i}, last_error = @LastError{i}, " +
                 $"next_attempt_at = @NextAttemptAt{i}, odoo_status = @OdooStatus{i}, odoo_status_due = @OdooStatusDue{i}, updated_at = @at, " +
                 $"ingested_at = @IngestedAt{i}, anchored_at = @AnchoredAt{i}, verify_due_at = @VerifyDueAt{i}, verify_attempts = @VerifyAttempts{i}, " +
-                $"merkle_root = @MerkleRoot{i}, claim_token = NULL, claim_expires = NULL WHERE id = @Id{i} AND claim_token = @token RETURNING id), " +
+                $"merkle_root = @MerkleRoot{i}, recheck = GREATEST(recheck - @Seen{i}, 0), " +
+                $"claim_token = NULL, claim_expires = NULL WHERE id = @Id{i} AND claim_token = @token RETURNING id), " +
                 $"h AS (INSERT INTO ledger_history (entry_id, at, from_status, to_status, detail) " +
                 $"SELECT id, @at, @From{i}, @Status{i}, @Detail{i} FROM u WHERE @History{i}) SELECT COUNT(*) FROM u;");
             args.Add($"RecordId{i}", row.RecordId);
@@ -184,6 +189,7 @@ internal sealed partial class LedgerStore(LedgerDatabase database)
             args.Add($"VerifyAttempts{i}", row.VerifyAttempts);
             args.Add($"MerkleRoot{i}", row.MerkleRoot, System.Data.DbType.String);
             args.Add($"Id{i}", row.Id);
+            args.Add($"Seen{i}", readFromOdoo ? row.Recheck : 0);
             args.Add($"From{i}", from, System.Data.DbType.String);
             args.Add($"Detail{i}", detail, System.Data.DbType.String);
             args.Add($"History{i}", from != row.Status || detail is not null);

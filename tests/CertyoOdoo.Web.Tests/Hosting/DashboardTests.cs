@@ -28,4 +28,17 @@ public sealed class DashboardTests(OpsApp app)
         using var reader = new StreamReader(context.Response.Body);
         Assert.Contains("CertyoOdoo jobs", await reader.ReadToEndAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_sweeper_and_each_reconcile_are_recurring_jobs_in_the_dashboard()
+    {
+        var context = await app.SendFromAsync(IPAddress.Loopback, "/hangfire/recurring");
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        using var reader = new StreamReader(context.Response.Body);
+        var page = await reader.ReadToEndAsync();
+        Assert.Contains(">sweep<", page, StringComparison.Ordinal);
+        Assert.Contains("*/1 * * * * *", page, StringComparison.Ordinal); // Jobs:SweepInterval = 1 s
+        Assert.Contains($"reconcile:{OpsApp.Tenant}:stock.picking", page, StringComparison.Ordinal);
+        Assert.Contains($"reconcile:{OpsApp.SimTenant}:stock.picking", page, StringComparison.Ordinal);
+    }
 }

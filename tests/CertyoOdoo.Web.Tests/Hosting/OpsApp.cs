@@ -74,6 +74,7 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Storage:HangfireSqlitePath"] = Path.Combine(_folder, "hangfire.db"),
             ["Api:Keys:test"] = ApiKey,
             ["Jobs:SweepInterval"] = "00:00:01",
+            ["Jobs:SchedulePollingInterval"] = "00:00:01",
             ["Jobs:VerifyFirstDelay"] = "01:00:00",
             ["Jobs:ReconcileInterval"] = "01:00:00",
             ["Health:CacheDuration"] = "00:00:02",

@@ -48,13 +48,46 @@ public sealed class LedgerStoreTests
         row.StatusValue = LedgerStatus.Ingested;
         row.Version = 1;
         row.VerifyDueAt = LedgerRow.Ms(T0.AddHours(1));
-        Assert.Equal(1, await s.CompleteAsync([new LedgerChange(row, "pending", "ok")], "t1", T0, default));
+        Assert.Equal(1, await s.CompleteAsync([new LedgerChange(row, "pending", "ok")], "t1", T0, readFromOdoo: true, default));
         Assert.Empty(await s.ClaimIngestAsync("acme", "stock.picking", 10, "t2", T0.AddSeconds(1), T0.AddMinutes(5), default));
 
         Assert.Equal(new NotificationOutcome(0, 1), await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0.AddSeconds(2), default));
-        Assert.Equal(new NotificationOutcome(0, 0), await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0.AddSeconds(2), default));
+        Assert.Equal(new NotificationOutcome(0, 1), await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0.AddSeconds(2), default));
         var again = (await s.ClaimIngestAsync("acme", "stock.picking", 10, "t3", T0.AddSeconds(3), T0.AddMinutes(5), default)).Single();
-        Assert.Equal(("ingested", 1), (again.Status, again.Version));
+        Assert.Equal(("ingested", 1, 2), (again.Status, again.Version, again.Recheck));
+
+        // Re-read and completed: nothing is due any more.
+        Assert.Equal(1, await s.CompleteAsync([new LedgerChange(again, "ingested", null)], "t3", T0.AddSeconds(4), readFromOdoo: true, default));
+        Assert.Empty(await s.ClaimIngestAsync("acme", "stock.picking", 10, "t4", T0.AddSeconds(5), T0.AddMinutes(5), default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_recheck_survives_a_notification_mid_job_a_verify_and_a_crashed_job(string provider)
+    {
+        await using var ledger = await TestLedger.CreateAsync(provider);
+        if (ledger is null) { return; }
+        var s = ledger.Store;
+        await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0, default);
+        var row = (await s.ClaimIngestAsync("acme", "stock.picking", 10, "t1", T0, T0.AddMinutes(5), default)).Single();
+        row.StatusValue = LedgerStatus.Ingested;
+        row.VerifyDueAt = LedgerRow.Ms(T0);
+
+        // Notified while the job holds the (still pending) row: the job read Odoo before, so it must read again.
+        Assert.Equal(new NotificationOutcome(0, 1), await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0.AddSeconds(1), default));
+        await s.CompleteAsync([new LedgerChange(row, "pending", null)], "t1", T0.AddSeconds(2), readFromOdoo: true, default);
+
+        // A verification completing in between does not consume it.
+        var verify = (await s.ClaimVerifyAsync("acme", 10, "v", T0.AddSeconds(3), T0.AddMinutes(5), default)).Single();
+        verify.VerifyDueAt = LedgerRow.Ms(T0.AddHours(1));
+        await s.CompleteAsync([new LedgerChange(verify, "ingested", null)], "v", T0.AddSeconds(3), readFromOdoo: false, default);
+
+        // The job that takes it crashes: after the lease it is due again, with its recheck.
+        var taken = (await s.ClaimIngestAsync("acme", "stock.picking", 10, "crash", T0.AddSeconds(4), T0.AddMinutes(1), default)).Single();
+        Assert.Equal(1, taken.Recheck);
+        Assert.Empty(await s.ClaimIngestAsync("acme", "stock.picking", 10, "early", T0.AddSeconds(30), T0.AddMinutes(2), default));
+        var retaken = (await s.ClaimIngestAsync("acme", "stock.picking", 10, "later", T0.AddMinutes(2), T0.AddMinutes(7), default)).Single();
+        Assert.Equal((row.Id, 1), (retaken.Id, retaken.Recheck));
     }
 
     [Theory]
@@ -88,10 +121,10 @@ public sealed class LedgerStoreTests
         Assert.Equal(first.Id, second.Id);
 
         first.StatusValue = LedgerStatus.Ingested;
-        Assert.Equal(0, await s.CompleteAsync([new LedgerChange(first, "pending", null)], "old", T0.AddMinutes(6), default));
+        Assert.Equal(0, await s.CompleteAsync([new LedgerChange(first, "pending", null)], "old", T0.AddMinutes(6), readFromOdoo: true, default));
         second.StatusValue = LedgerStatus.Failed;
         second.NextAttemptAt = LedgerRow.Ms(T0.AddMinutes(10));
-        Assert.Equal(1, await s.CompleteAsync([new LedgerChange(second, "pending", "boom")], "new", T0.AddMinutes(6), default));
+        Assert.Equal(1, await s.CompleteAsync([new LedgerChange(second, "pending", "boom")], "new", T0.AddMinutes(6), readFromOdoo: true, default));
         Assert.Equal(T0.AddMinutes(10), await s.NextDueAsync(T0.AddMinutes(7), default));
         Assert.Empty(await s.FindDueWorkAsync(T0.AddMinutes(7), T0, default));
     }
@@ -113,7 +146,7 @@ public sealed class LedgerStoreTests
             r.OdooStatusDue = "ingested";
         }
 
-        await s.CompleteAsync([.. rows.Select(r => new LedgerChange(r, "pending", null))], "t", T0, default);
+        await s.CompleteAsync([.. rows.Select(r => new LedgerChange(r, "pending", null))], "t", T0, readFromOdoo: true, default);
         Assert.Equal(2, (await s.FindWriteBacksAsync("acme", T0, 10, default)).Count);
         Assert.Equal(1, await s.MarkWrittenBackAsync([(rows[0].Id, "ingested"), (rows[1].Id, "anchored")], default));
         Assert.Equal([rows[1].Id], (await s.FindWriteBacksAsync("acme", T0, 10, default)).Select(r => r.Id));

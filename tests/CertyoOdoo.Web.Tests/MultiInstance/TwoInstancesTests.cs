@@ -77,6 +77,7 @@ public sealed class TwoInstancesTests
         ["Jobs:IngestBatchSize"] = "10",
         ["Jobs:VerifyBatchSize"] = "10",
         ["Jobs:SweepInterval"] = "00:00:01",
+        ["Jobs:SchedulePollingInterval"] = "00:00:01",
         ["Jobs:NotDoneRetryDelay"] = "00:00:01",
         ["Jobs:FailureBackoffBase"] = "00:00:01",
         ["Jobs:FailureBackoffMax"] = "00:00:02",

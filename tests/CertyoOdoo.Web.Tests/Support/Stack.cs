@@ -101,6 +101,7 @@ internal sealed class Stack : IAsyncDisposable
             ["Storage:HangfireSqlitePath"] = Path.Combine(dir, "hangfire.db"),
             ["ConnectionStrings:Ledger"] = ledger,
             ["Jobs:SweepInterval"] = "00:00:01",
+            ["Jobs:SchedulePollingInterval"] = "00:00:01",
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
             ["Jobs:ClaimLease"] = "00:00:05",
             ["Jobs:InFlightTimeout"] = "00:00:05",

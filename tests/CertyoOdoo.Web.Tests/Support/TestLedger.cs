@@ -17,10 +17,12 @@ internal sealed class TestLedger : IAsyncDisposable
         Database = database;
         _dir = dir;
         Store = new LedgerStore(database);
+        Inbox = new NotificationInbox(database, Store);
     }
 
     public LedgerDatabase Database { get; }
     public LedgerStore Store { get; }
+    public NotificationInbox Inbox { get; }
 
     public static async Task<TestLedger?> CreateAsync(string provider)
     {
@@ -48,6 +50,7 @@ internal sealed class TestLedger : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Inbox.DisposeAsync();
         await Database.DisposeAsync();
         if (_dir is not null)
         {
