@@ -15,7 +15,7 @@ internal sealed class BackfillService(LedgerDatabase database, TenantRegistry te
         "b.created_at, b.updated_at, b.finished_at, COALESCE(p.items, 0) AS items, COALESCE(p.pending, 0) AS pending, " +
         "COALESCE(p.ingested, 0) AS ingested, COALESCE(p.anchored, 0) AS anchored, COALESCE(p.skipped, 0) AS skipped, COALESCE(p.dead, 0) AS dead " +
         "FROM ledger_backfills b LEFT JOIN (SELECT i.backfill_id, COUNT(*) AS items, " +
-        "SUM(CASE WHEN r.recheck = 1 OR r.status IN ('pending', 'failed') THEN 1 ELSE 0 END) AS pending, " +
+        "SUM(CASE WHEN r.recheck > 0 OR r.status IN ('pending', 'failed') THEN 1 ELSE 0 END) AS pending, " +
         "SUM(CASE WHEN r.recheck = 0 AND r.status = 'ingested' THEN 1 ELSE 0 END) AS ingested, " +
         "SUM(CASE WHEN r.recheck = 0 AND r.status = 'anchored' THEN 1 ELSE 0 END) AS anchored, " +
         "SUM(CASE WHEN r.recheck = 0 AND r.status = 'skipped' THEN 1 ELSE 0 END) AS skipped, " +
