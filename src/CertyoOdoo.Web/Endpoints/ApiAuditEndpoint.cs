@@ -15,7 +15,8 @@ internal static class ApiAuditEndpoint
     /// <summary>Re-reads the record from Odoo and says whether it still matches what was anchored.</summary>
     /// <remarks>
     /// Recomputes the canonical payload hash with the service's mapping and compares it with the hash
-    /// last accepted by Certyo; also gives Certyo's verify answer for the record. Changes nothing.
+    /// last accepted by Certyo; when they differ, names the fields that changed against the version Certyo
+    /// stored (verdict changed). Also gives Certyo's verify answer for the record. Changes nothing.
     /// </remarks>
     /// <param name="tenant" example="acme">Tenant name.</param>
     /// <param name="model" example="stock.picking">Odoo model.</param>
@@ -26,7 +27,7 @@ internal static class ApiAuditEndpoint
     /// <param name="registry">The tenant's Certyo client.</param>
     /// <param name="cancellationToken">Request abort.</param>
     /// <response code="200">The verdict, both hashes and Certyo's answer.</response>
-    /// <response code="404">Unknown tenant, model or record.</response>
+    /// <response code="404">Unknown tenant, model or record (a record never seen by the service is not in the ledger).</response>
     /// <response code="502">Odoo could not be read.</response>
     internal static async Task<Results<Ok<ApiAudit>, ProblemHttpResult>> AuditAsync(
         string tenant, string model, int id, ApiTenantDirectory tenants, ILedgerAdmin ledger, [FromServices] IRecordAuditor auditor, TenantRegistry registry, CancellationToken cancellationToken)

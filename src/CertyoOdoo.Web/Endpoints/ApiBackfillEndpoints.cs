@@ -21,7 +21,7 @@ internal static class ApiBackfillEndpoints
     /// <remarks>
     /// A job pages through Odoo's done records in the range (by write_date, id) and puts each in the
     /// ledger: new records as pending, known ones to be re-checked; the ingest then sends what changed.
-    /// Poll <c>GET /api/backfills/{id}</c> for progress.
+    /// Poll <c>GET /api/backfills/{id}</c> for progress: pages read, records found, and how many of them are done.
     /// </remarks>
     /// <param name="tenant" example="acme">Tenant name.</param>
     /// <param name="request">Model and range.</param>
@@ -44,10 +44,16 @@ internal static class ApiBackfillEndpoints
     }
 
     /// <summary>One backfill and its progress.</summary>
+    /// <remarks>
+    /// <c>state</c>, <c>batches</c>, <c>found</c> and <c>queued</c> follow the paging through Odoo; <c>pending</c>,
+    /// <c>ingested</c>, <c>anchored</c>, <c>skipped</c> and <c>dead</c> count the found records by where their
+    /// ledger rows stand now (<c>found = pending + done</c>), so the backfill is complete when <c>state</c> is
+    /// done and <c>percentDone</c> is 100.
+    /// </remarks>
     /// <param name="id" example="7">Backfill id, as returned when it was started.</param>
     /// <param name="backfills">The backfill service.</param>
     /// <param name="cancellationToken">Request abort.</param>
-    /// <response code="200">State and counts so far.</response>
+    /// <response code="200">State, counts so far and the found records by status.</response>
     /// <response code="404">Unknown backfill.</response>
     internal static async Task<Results<Ok<ApiBackfill>, ProblemHttpResult>> GetAsync(
         long id, [FromServices] IBackfillService backfills, CancellationToken cancellationToken)

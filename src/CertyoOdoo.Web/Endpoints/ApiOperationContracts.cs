@@ -29,7 +29,7 @@ internal sealed record ApiBackfill
     /// <example>2026-12-01T00:00:00Z</example>
     public required DateTimeOffset To { get; init; }
 
-    /// <summary>running, done or failed.</summary>
+    /// <summary>Of the paging through Odoo: running, done (every page read) or failed. The records' own progress is in done/pending.</summary>
     /// <example>running</example>
     public required string State { get; init; }
 
@@ -37,13 +37,41 @@ internal sealed record ApiBackfill
     /// <example>3</example>
     public int Batches { get; init; }
 
-    /// <summary>Done records found in Odoo in the range so far.</summary>
+    /// <summary>Distinct done records found in Odoo in the range so far.</summary>
     /// <example>1500</example>
     public int Found { get; init; }
 
-    /// <summary>Of those, how many were handed to the ingest (new rows, or known rows to re-check).</summary>
+    /// <summary>Of those, how many were handed to the ingest (new rows, or known rows to re-check); the rest were pending already.</summary>
     /// <example>1480</example>
     public int Queued { get; init; }
+
+    /// <summary>Found records still to go: pending, failed (retrying) or marked for a re-check.</summary>
+    /// <example>300</example>
+    public int Pending { get; init; }
+
+    /// <summary>Found records accepted by Certyo, waiting for the anchor.</summary>
+    /// <example>400</example>
+    public int Ingested { get; init; }
+
+    /// <summary>Found records verified anchored.</summary>
+    /// <example>790</example>
+    public int Anchored { get; init; }
+
+    /// <summary>Found records skipped (never became done in Odoo within the grace period).</summary>
+    /// <example>0</example>
+    public int Skipped { get; init; }
+
+    /// <summary>Found records that need a person (see <c>GET /api/records?status=dead</c>).</summary>
+    /// <example>10</example>
+    public int Dead { get; init; }
+
+    /// <summary>Found records past the ingest: ingested + anchored + skipped + dead (found = pending + done).</summary>
+    /// <example>1200</example>
+    public int Done { get; init; }
+
+    /// <summary>done / found in percent, one decimal (100 when a finished backfill found nothing).</summary>
+    /// <example>80</example>
+    public double PercentDone { get; init; }
 
     /// <example>null</example>
     public string? LastError { get; init; }
@@ -68,6 +96,13 @@ internal sealed record ApiBackfill
         Batches = run.Batches,
         Found = run.Found,
         Queued = run.Queued,
+        Pending = run.Progress.Pending,
+        Ingested = run.Progress.Ingested,
+        Anchored = run.Progress.Anchored,
+        Skipped = run.Progress.Skipped,
+        Dead = run.Progress.Dead,
+        Done = run.Progress.Done,
+        PercentDone = run.PercentDone,
         LastError = run.LastError,
         CreatedAt = run.CreatedAt,
         UpdatedAt = run.UpdatedAt,
@@ -93,15 +128,29 @@ internal sealed record ApiAudit
     public string? AnchoredPayloadHash { get; init; }
 
     /// <summary>Payload hash recomputed now from Odoo's record with the service's mapping.</summary>
-    /// <example>9f2b5c0d1e8a4f3b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b</example>
+    /// <example>3c7e1a9b5d2f4e6a8c0b1d3f5e7a9c2b4d6f8e0a1c3e5b7d9f2a4c6e8b0d1f3a</example>
     public string? CurrentPayloadHash { get; init; }
 
-    /// <summary>True when the record exists, is done, and hashes as what was anchored.</summary>
-    /// <example>true</example>
+    /// <summary>True when the record exists, is done, and hashes as what was anchored (verdict matches).</summary>
+    /// <example>false</example>
     public required bool Matches { get; init; }
 
+    /// <summary>
+    /// matches (done, hashes as anchored), changed (done, payload differs), notDone (no longer done in Odoo),
+    /// deleted (no longer in Odoo) or notSent (never accepted by Certyo: nothing to compare with).
+    /// </summary>
+    /// <example>changed</example>
+    public required string Verdict { get; init; }
+
+    /// <summary>
+    /// With changed: the payload fields (and recordId, sourceTimestamp) that differ from the version Certyo
+    /// holds, sorted; empty when the record matches; null when unknown (Certyo not reachable, or not compared).
+    /// </summary>
+    /// <example>["partnerName","sourceDocument"]</example>
+    public IReadOnlyList<string>? ChangedFields { get; init; }
+
     /// <summary>The verdict in words.</summary>
-    /// <example>The record in Odoo hashes to the anchored payload.</example>
+    /// <example>The record changed in Odoo since version 1 was sent (partnerName, sourceDocument); a resync sends version 2.</example>
     public required string Detail { get; init; }
 
     /// <summary>Certyo's verify answer now (null when Certyo does not know the record or was not asked).</summary>
@@ -119,6 +168,8 @@ internal sealed record ApiAudit
         AnchoredPayloadHash = audit.AnchoredPayloadHash,
         CurrentPayloadHash = audit.CurrentPayloadHash,
         Matches = audit.Matches,
+        Verdict = audit.Verdict,
+        ChangedFields = audit.ChangedFields,
         Detail = audit.Detail,
         Certyo = certyo,
         CertyoError = certyoError,

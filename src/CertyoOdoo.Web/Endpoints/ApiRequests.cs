@@ -143,7 +143,7 @@ internal sealed record ApiBackfillRequest : IApiValidatable
     /// <example>stock.picking</example>
     public string? Model { get; init; }
 
-    /// <summary>Start of the range of Odoo's write_date (inclusive).</summary>
+    /// <summary>Start of the range of Odoo's write_date (inclusive; Odoo gives write_date to the second, and that value is compared).</summary>
     /// <example>2026-11-01T00:00:00Z</example>
     public DateTimeOffset? From { get; init; }
 

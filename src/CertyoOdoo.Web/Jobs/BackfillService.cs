@@ -8,8 +8,19 @@ namespace CertyoOdoo.Web.Jobs;
 /// <summary>Backfills kept in the ledger database and run one page per job (<see cref="IBackfillService"/>).</summary>
 internal sealed class BackfillService(LedgerDatabase database, TenantRegistry tenants, IBackgroundJobClient jobs, TimeProvider time) : IBackfillService
 {
-    private const string Columns =
-        "id, tenant, model, from_at, to_at, state, cursor_date, cursor_id, batches, found, queued, last_error, created_at, updated_at, finished_at";
+    // A backfill with its items counted by where their ledger rows stand now: one statement, one round trip.
+    // A row marked for recheck is still to go whatever its status.
+    private static string Select(string items) =>
+        "SELECT b.id, b.tenant, b.model, b.from_at, b.to_at, b.state, b.cursor_date, b.cursor_id, b.batches, b.found, b.queued, b.last_error, " +
+        "b.created_at, b.updated_at, b.finished_at, COALESCE(p.items, 0) AS items, COALESCE(p.pending, 0) AS pending, " +
+        "COALESCE(p.ingested, 0) AS ingested, COALESCE(p.anchored, 0) AS anchored, COALESCE(p.skipped, 0) AS skipped, COALESCE(p.dead, 0) AS dead " +
+        "FROM ledger_backfills b LEFT JOIN (SELECT i.backfill_id, COUNT(*) AS items, " +
+        "SUM(CASE WHEN r.recheck > 0 OR r.status IN ('pending', 'failed') THEN 1 ELSE 0 END) AS pending, " +
+        "SUM(CASE WHEN r.recheck = 0 AND r.status = 'ingested' THEN 1 ELSE 0 END) AS ingested, " +
+        "SUM(CASE WHEN r.recheck = 0 AND r.status = 'anchored' THEN 1 ELSE 0 END) AS anchored, " +
+        "SUM(CASE WHEN r.recheck = 0 AND r.status = 'skipped' THEN 1 ELSE 0 END) AS skipped, " +
+        "SUM(CASE WHEN r.recheck = 0 AND r.status = 'dead' THEN 1 ELSE 0 END) AS dead " +
+        "FROM ledger_backfill_items i JOIN ledger_records r ON r.id = i.entry_id WHERE " + items + " GROUP BY i.backfill_id) p ON p.backfill_id = b.id ";
 
     public async Task<BackfillRun> StartAsync(string tenant, string model, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -33,15 +44,18 @@ internal sealed class BackfillService(LedgerDatabase database, TenantRegistry te
     public async Task<BackfillRun?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<BackfillRow>($"SELECT {Columns} FROM ledger_backfills WHERE id = @id", new { id });
+        var row = await connection.QuerySingleOrDefaultAsync<BackfillRow>(
+            Select("i.backfill_id = @id") + "WHERE b.id = @id", new { id });
         return row?.ToRun();
     }
 
     public async Task<IReadOnlyList<BackfillRun>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        const string Recent = "(SELECT id FROM ledger_backfills ORDER BY id DESC LIMIT @limit)";
         var rows = await connection.QueryAsync<BackfillRow>(
-            $"SELECT {Columns} FROM ledger_backfills ORDER BY id DESC LIMIT @limit", new { limit = Math.Clamp(limit, 1, 500) });
+            Select("i.backfill_id IN " + Recent) + "WHERE b.id IN " + Recent + " ORDER BY b.id DESC",
+            new { limit = Math.Clamp(limit, 1, 500) });
         return [.. rows.Select(r => r.ToRun())];
     }
 }
@@ -64,8 +78,19 @@ internal sealed class BackfillRow
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
     public long? FinishedAt { get; set; }
+    public long Items { get; set; }
+    public long Pending { get; set; }
+    public long Ingested { get; set; }
+    public long Anchored { get; set; }
+    public long Skipped { get; set; }
+    public long Dead { get; set; }
 
+    /// <summary>
+    /// Found counts distinct records (items); a backfill started before items were kept (schema V003) has
+    /// none, and falls back to the page counter.
+    /// </summary>
     public BackfillRun ToRun() => new(
-        Id, Tenant, Model, LedgerRow.Time(FromAt)!.Value, LedgerRow.Time(ToAt)!.Value, State, Batches, Found, Queued, LastError,
-        LedgerRow.Time(CreatedAt)!.Value, LedgerRow.Time(UpdatedAt)!.Value, LedgerRow.Time(FinishedAt));
+        Id, Tenant, Model, LedgerRow.Time(FromAt)!.Value, LedgerRow.Time(ToAt)!.Value, State, Batches, Items > 0 ? (int)Items : Found, Queued, LastError,
+        LedgerRow.Time(CreatedAt)!.Value, LedgerRow.Time(UpdatedAt)!.Value, LedgerRow.Time(FinishedAt),
+        new BackfillProgress((int)Pending, (int)Ingested, (int)Anchored, (int)Skipped, (int)Dead));
 }

@@ -16,7 +16,10 @@ internal interface IBackfillService
     Task<IReadOnlyList<BackfillRun>> ListAsync(int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>A backfill and its progress. <see cref="State"/>: running, done or failed.</summary>
+/// <summary>
+/// A backfill and its progress. <see cref="State"/>: running, done or failed (of the paging through Odoo);
+/// <see cref="Progress"/>: where the <see cref="Found"/> records stand in the ledger now.
+/// </summary>
 internal sealed record BackfillRun(
     long Id,
     string Tenant,
@@ -30,4 +33,20 @@ internal sealed record BackfillRun(
     string? LastError,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    BackfillProgress Progress)
+{
+    /// <summary>Share of <see cref="Found"/> that is done, in percent with one decimal; 100 for a finished backfill that found nothing.</summary>
+    public double PercentDone => Found == 0
+        ? State == "done" ? 100 : 0
+        : Math.Round(100.0 * Progress.Done / Found, 1, MidpointRounding.ToZero);
+}
+
+/// <summary>
+/// The backfill's records by ledger status. <see cref="Pending"/>: still to go (pending, failed, or marked
+/// for recheck); the others: reached a sent or final state, together <see cref="Done"/>.
+/// </summary>
+internal sealed record BackfillProgress(int Pending, int Ingested, int Anchored, int Skipped, int Dead)
+{
+    public int Done => Ingested + Anchored + Skipped + Dead;
+}

@@ -27,4 +27,33 @@ internal sealed record AuditResult(
     string? CurrentPayloadHash,
     string? RecordHash,
     bool Matches,
-    string Detail);
+    string Detail)
+{
+    /// <summary>One of <see cref="AuditVerdict"/>'s values.</summary>
+    public required string Verdict { get; init; }
+
+    /// <summary>
+    /// With <see cref="AuditVerdict.Changed"/>: the payload fields (and <c>recordId</c>, <c>sourceTimestamp</c>)
+    /// that differ from the version Certyo holds, sorted; empty when the record matches; null when unknown.
+    /// </summary>
+    public IReadOnlyList<string>? ChangedFields { get; init; }
+}
+
+/// <summary>An audit's verdict, as the API spells it.</summary>
+internal static class AuditVerdict
+{
+    /// <summary>Done in Odoo, and hashes as the version last accepted by Certyo.</summary>
+    public const string Matches = "matches";
+
+    /// <summary>Done in Odoo, but its payload differs from the version last accepted by Certyo.</summary>
+    public const string Changed = "changed";
+
+    /// <summary>No longer done in Odoo (e.g. an MO unlocked, a picking returned to draft).</summary>
+    public const string NotDone = "notDone";
+
+    /// <summary>No longer in Odoo.</summary>
+    public const string Deleted = "deleted";
+
+    /// <summary>In the ledger but never accepted by Certyo: nothing to compare with.</summary>
+    public const string NotSent = "notSent";
+}
