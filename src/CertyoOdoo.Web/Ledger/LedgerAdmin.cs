@@ -82,10 +82,11 @@ internal sealed class LedgerAdmin(LedgerDatabase database, LedgerStore store, Te
     {
         var statuses = (request.Statuses is { Count: > 0 } s ? s : [LedgerStatus.Failed, LedgerStatus.Dead]).Select(x => x.ToText()).ToArray();
         var now = LedgerRow.Ms(time.GetUtcNow());
-        var where = new StringBuilder("status IN @statuses");
+        // Dapper expands IN @list for SQLite; Npgsql takes the array as one parameter.
+        var where = new StringBuilder(database.IsPostgres ? "status = ANY(@statuses)" : "status IN @statuses");
         if (request.Tenant is not null) { where.Append(" AND tenant = @Tenant"); }
         if (request.Model is not null) { where.Append(" AND model = @Model"); }
-        if (request.Ids is { Count: > 0 }) { where.Append(" AND id IN @Ids"); }
+        if (request.Ids is { Count: > 0 }) { where.Append(database.IsPostgres ? " AND id = ANY(@Ids)" : " AND id IN @Ids"); }
         var args = new { statuses, request.Tenant, request.Model, Ids = request.Ids?.ToArray() ?? [], now };
         var changed = await database.WriteAsync(async (c, tx) =>
         {
