@@ -11,6 +11,10 @@ namespace CertyoOdoo.Web.Tests.Deploy;
 /// </summary>
 public sealed class HangfireSchemaStepTests
 {
+    // Hangfire's log provider is static: a service host that ran earlier in this process left its own,
+    // whose LoggerFactory is disposed by now. The installer must not log through it.
+    public HangfireSchemaStepTests() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+
     [Fact]
     public async Task Schema_step_creates_what_the_package_installer_creates()
     {
