@@ -31,6 +31,16 @@ internal sealed class WebBenchStack : IAsyncDisposable
     }
 
     public SandboxServer Sandbox { get; }
+
+    /// <summary>CPU time the service process has used so far (user + system).</summary>
+    public TimeSpan ServiceCpu
+    {
+        get
+        {
+            _service.Refresh();
+            return _service.TotalProcessorTime;
+        }
+    }
     public Uri Service { get; }
     public HttpClient Http { get; }
 

@@ -56,7 +56,7 @@ internal sealed partial class JobDispatcher(
                     nextSweep = Earliest(await SweepAsync(client, now, stoppingToken), now + IdleSweep);
                 }
 
-                var wait = nextSweep - time.GetUtcNow();
+                var wait = Earliest(RunDeferred(client), nextSweep) - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
                     using var timeout = new CancellationTokenSource(wait, time);
@@ -121,20 +121,63 @@ internal sealed partial class JobDispatcher(
             }
         }
 
-        TryEnqueue(client, key, slot);
+        TryEnqueue(client, key, slot, fullBatchDone: m.More);
     }
 
-    private void TryEnqueue(IBackgroundJobClient client, (string Kind, string Tenant, string Model) key, Slot slot)
+    /// <summary>Enqueues deferred keys that are due; returns when the next deferred one is.</summary>
+    private DateTimeOffset? RunDeferred(IBackgroundJobClient client)
     {
         var now = time.GetUtcNow();
-        if (slot.EnqueuedAt is { } at && now - at < _o.InFlightTimeout)
+        DateTimeOffset? next = null;
+        foreach (var (key, slot) in _slots)
+        {
+            if (slot.DeferredUntil is not { } due)
+            {
+                continue;
+            }
+
+            if (due <= now)
+            {
+                slot.DeferredUntil = null;
+                if (slot.Dirty)
+                {
+                    TryEnqueue(client, key, slot);
+                }
+
+                if (slot.DeferredUntil is { } again && (next is null || again < next))
+                {
+                    next = again;
+                }
+            }
+            else if (next is null || due < next)
+            {
+                next = due;
+            }
+        }
+
+        return next;
+    }
+
+    private void TryEnqueue(IBackgroundJobClient client, (string Kind, string Tenant, string Model) key, Slot slot, bool fullBatchDone = false)
+    {
+        var now = time.GetUtcNow();
+        if ((slot.EnqueuedAt is { } at && now - at < _o.InFlightTimeout) || slot.DeferredUntil > now)
         {
             slot.Dirty = true;
             return;
         }
 
+        if (key.Kind == DueWork.Ingest && !fullBatchDone && slot.StartedAt + _o.IngestCoalesce > now)
+        {
+            // A trickle of notifications: let them gather rather than run a job per handful of records.
+            slot.Dirty = true;
+            slot.DeferredUntil = slot.StartedAt + _o.IngestCoalesce;
+            return;
+        }
+
         slot.Dirty = false;
         slot.EnqueuedAt = now;
+        slot.StartedAt = now;
         var (kind, tenant, model) = key;
         try
         {
@@ -172,6 +215,8 @@ internal sealed partial class JobDispatcher(
     private sealed class Slot
     {
         public DateTimeOffset? EnqueuedAt { get; set; }
+        public DateTimeOffset StartedAt { get; set; } = DateTimeOffset.MinValue;
+        public DateTimeOffset? DeferredUntil { get; set; }
         public bool Dirty { get; set; }
     }
 

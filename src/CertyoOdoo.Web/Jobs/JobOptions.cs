@@ -26,6 +26,12 @@ internal sealed class JobOptions
     /// <summary>After this, a job the dispatcher enqueued but never heard back from is considered lost.</summary>
     public TimeSpan InFlightTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Ingest runs of one tenant and model start at most this often while notifications trickle in (a
+    /// full batch still goes at once): fewer, larger batches cost far less per record than a job per handful.
+    /// </summary>
+    public TimeSpan IngestCoalesce { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>A notified record not yet done in Odoo is read again after this.</summary>
     public TimeSpan NotDoneRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -31,6 +31,11 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             }
         }
 
+        if (o.IngestCoalesce < TimeSpan.Zero)
+        {
+            errors.Add("Jobs:IngestCoalesce must not be negative (00:00:00 turns it off).");
+        }
+
         if (o.ReconcileOverlap < TimeSpan.Zero)
         {
             errors.Add("Jobs:ReconcileOverlap must not be negative.");
