@@ -13,6 +13,9 @@ internal sealed class RecordingJobClient : IBackgroundJobClient
 
     public int Count => _jobs.Count;
 
+    /// <summary>Jobs created so far (taken or not).</summary>
+    public int Created => Volatile.Read(ref _created);
+
     public string Create(Job job, IState state)
     {
         _jobs.Enqueue(job);
