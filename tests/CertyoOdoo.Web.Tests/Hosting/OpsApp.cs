@@ -43,6 +43,37 @@ public sealed class OpsApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Sandbox:Odoo:Seed:ReadyProductions"] = "0",
         });
         _ = Server; // start the host now, so every test sees a running service
+        await StartupReconcilesDoneAsync();
+    }
+
+    /// <summary>
+    /// Waits for the reconciles triggered at start: after them the next run is an hour away, so what a
+    /// test puts in the fake Odoo reaches the ledger only through what the test does.
+    /// </summary>
+    private async Task StartupReconcilesDoneAsync()
+    {
+        var storage = Services.GetRequiredService<Hangfire.JobStorage>();
+        var ids = new[] { Tenant, SimTenant }.Select(t => global::CertyoOdoo.Web.Jobs.RecurringJobsSetup.ReconcileId(t, "stock.picking")).ToHashSet();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using (var connection = storage.GetConnection())
+            {
+                var done = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection)
+                    .Count(j => ids.Contains(j.Id) && j.LastJobState == "Succeeded");
+                if (done == ids.Count)
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The start-up reconciles did not finish within 60 s.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A client that sends the API key.</summary>

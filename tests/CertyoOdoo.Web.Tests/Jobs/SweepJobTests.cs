@@ -1,9 +1,6 @@
 using CertyoOdoo.Web.Ledger;
 using CertyoOdoo.Web.Tests.Endpoints;
 using CertyoOdoo.Web.Tests.Hosting;
-using CertyoOdoo.Web.Jobs;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertyoOdoo.Web.Tests.Jobs;
@@ -11,7 +8,7 @@ namespace CertyoOdoo.Web.Tests.Jobs;
 /// <summary>
 /// The recurring sweep is what picks up work nobody signalled (a job lost in a crash, an inbox entry whose
 /// instance died before folding it): here the work is put in place behind the dispatcher's back, so only
-/// the Hangfire recurring job can find it.
+/// the Hangfire recurring job can find it (OpsApp waits for the start-up reconcile, which would find it too).
 /// </summary>
 [Collection(OpsGroup.Name)]
 public sealed class SweepJobTests(OpsApp app)
@@ -21,7 +18,6 @@ public sealed class SweepJobTests(OpsApp app)
     [Fact]
     public async Task A_row_no_job_was_enqueued_for_is_ingested_by_the_recurring_sweep()
     {
-        await StartupReconcileDoneAsync();
         app.Fakes.Odoo.PutPicking(7301, "WH/OUT/7301", new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc));
         var store = app.Services.GetRequiredService<LedgerStore>();
         Assert.Equal(1, await store.InsertIfAbsentAsync(OpsApp.Tenant, Picking, [7301], "test: no signal", TimeProvider.System.GetUtcNow(), default));
@@ -34,7 +30,6 @@ public sealed class SweepJobTests(OpsApp app)
     [Fact]
     public async Task An_inbox_entry_left_unfolded_is_folded_and_ingested_by_the_recurring_sweep()
     {
-        await StartupReconcileDoneAsync();
         app.Fakes.Odoo.PutPicking(7302, "WH/OUT/7302", new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc));
         var inbox = app.Services.GetRequiredService<NotificationInbox>();
         var folder = app.Services.GetRequiredService<CertyoOdoo.Web.Intake.InboxFolder>();
@@ -43,17 +38,5 @@ public sealed class SweepJobTests(OpsApp app)
 
         using var client = app.CreateApiClient();
         await client.WaitForStatusAsync(Picking, 7302, "ingested", "anchored");
-    }
-
-    /// <summary>The reconcile triggered at start would find the picking too; after it, the next runs in an hour.</summary>
-    private async Task StartupReconcileDoneAsync()
-    {
-        var storage = app.Services.GetRequiredService<JobStorage>();
-        await ApiTestHelpers.WaitForAsync(() =>
-        {
-            using var connection = storage.GetConnection();
-            var job = connection.GetRecurringJobs().SingleOrDefault(j => j.Id == RecurringJobsSetup.ReconcileId(OpsApp.Tenant, Picking));
-            return Task.FromResult<object?>(job is { LastJobState: "Succeeded" } ? job : null);
-        }, "the start-up reconcile");
     }
 }

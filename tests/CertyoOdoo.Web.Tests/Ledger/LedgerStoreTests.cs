@@ -43,12 +43,7 @@ public sealed class LedgerStoreTests
         await using var ledger = await TestLedger.CreateAsync(provider);
         if (ledger is null) { return; }
         var s = ledger.Store;
-        await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0, default);
-        var row = (await s.ClaimIngestAsync("acme", "stock.picking", 10, "t1", T0, T0.AddMinutes(5), default)).Single();
-        row.StatusValue = LedgerStatus.Ingested;
-        row.Version = 1;
-        row.VerifyDueAt = LedgerRow.Ms(T0.AddHours(1));
-        Assert.Equal(1, await s.CompleteAsync([new LedgerChange(row, "pending", "ok")], "t1", T0, readFromOdoo: true, default));
+        await ledger.IngestedRowAsync(6, T0, T0.AddHours(1));
         Assert.Empty(await s.ClaimIngestAsync("acme", "stock.picking", 10, "t2", T0.AddSeconds(1), T0.AddMinutes(5), default));
 
         Assert.Equal(new NotificationOutcome(0, 1), await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0.AddSeconds(2), default));

@@ -1,5 +1,3 @@
-using CertyoOdoo.Web.Ledger;
-
 namespace CertyoOdoo.Web.Tests.Ledger;
 
 /// <summary>The webhook's inbox: appends are durable at once, and a fold turns them into ledger rows exactly once.</summary>
@@ -41,11 +39,7 @@ public sealed class NotificationInboxTests
         await using var ledger = await TestLedger.CreateAsync(provider);
         if (ledger is null) { return; }
         var s = ledger.Store;
-        await s.RecordNotificationsAsync("acme", "stock.picking", [6], "test", T0, default);
-        var row = (await s.ClaimIngestAsync("acme", "stock.picking", 10, "t1", T0, T0.AddMinutes(5), default)).Single();
-        row.StatusValue = LedgerStatus.Ingested;
-        row.VerifyDueAt = LedgerRow.Ms(T0.AddHours(1));
-        await s.CompleteAsync([new LedgerChange(row, "pending", null)], "t1", T0, readFromOdoo: true, default);
+        await ledger.IngestedRowAsync(6, T0, T0.AddHours(1));
 
         for (var i = 0; i < 5; i++)
         {

@@ -48,6 +48,18 @@ internal sealed class TestLedger : IAsyncDisposable
         return new TestLedger(database, dir);
     }
 
+    /// <summary>A stock.picking row of tenant acme taken through ingest: claimed, ingested (version 1), released.</summary>
+    public async Task<LedgerRow> IngestedRowAsync(int odooId, DateTimeOffset at, DateTimeOffset verifyDue)
+    {
+        await Store.RecordNotificationsAsync("acme", "stock.picking", [odooId], "test", at, default);
+        var row = (await Store.ClaimIngestAsync("acme", "stock.picking", 10, "ingest", at, at.AddMinutes(5), default)).Single(r => r.OdooId == odooId);
+        row.StatusValue = LedgerStatus.Ingested;
+        row.Version = 1;
+        row.VerifyDueAt = LedgerRow.Ms(verifyDue);
+        await Store.CompleteAsync([new LedgerChange(row, "pending", "ok")], "ingest", at, readFromOdoo: true, default);
+        return row;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Inbox.DisposeAsync();
