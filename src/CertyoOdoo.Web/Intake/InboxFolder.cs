@@ -67,9 +67,9 @@ internal sealed partial class InboxFolder(
     private async Task<int> FoldOnceAsync(CancellationToken cancellationToken)
     {
         var fold = await inbox.FoldAsync(FoldLimit, time.GetUtcNow(), cancellationToken);
-        foreach (var (tenant, model) in fold.Touched)
+        foreach (var (tenant, model, entries) in fold.Touched)
         {
-            signal.Ingest(tenant, model);
+            signal.Ingest(tenant, model, entries);
         }
 
         return fold.Entries;

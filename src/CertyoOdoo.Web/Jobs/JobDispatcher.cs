@@ -32,7 +32,8 @@ internal sealed partial class JobDispatcher(
     private static readonly TimeSpan IdleSweep = TimeSpan.FromMinutes(5);
     private readonly JobOptions _o = options.Value;
 
-    public void Ingest(string tenant, string model) => _messages.Writer.TryWrite(new Message(DueWork.Ingest, tenant, model, false, false));
+    public void Ingest(string tenant, string model, int notified = 1) =>
+        _messages.Writer.TryWrite(new Message(DueWork.Ingest, tenant, model, false, false, notified));
 
     public void Verify(string tenant) => _messages.Writer.TryWrite(new Message(DueWork.Verify, tenant, "", false, false));
 
@@ -112,6 +113,7 @@ internal sealed partial class JobDispatcher(
             slot = _slots[key] = new Slot();
         }
 
+        slot.Waiting += m.Notified;
         if (m.Completed)
         {
             slot.EnqueuedAt = null;
@@ -161,15 +163,16 @@ internal sealed partial class JobDispatcher(
     private void TryEnqueue(IBackgroundJobClient client, (string Kind, string Tenant, string Model) key, Slot slot, bool fullBatchDone = false)
     {
         var now = time.GetUtcNow();
-        if ((slot.EnqueuedAt is { } at && now - at < _o.InFlightTimeout) || slot.DeferredUntil > now)
+        if (slot.EnqueuedAt is { } at && now - at < _o.InFlightTimeout)
         {
             slot.Dirty = true;
             return;
         }
 
-        if (key.Kind == DueWork.Ingest && !fullBatchDone && slot.StartedAt + _o.IngestCoalesce > now)
+        if (key.Kind == DueWork.Ingest && !fullBatchDone && slot.Waiting < _o.IngestBatchSize && slot.StartedAt + _o.IngestCoalesce > now)
         {
-            // A trickle of notifications: let them gather rather than run a job per handful of records.
+            // A trickle of notifications: let them gather rather than run a job per handful of records
+            // (unless a batch's worth is already waiting).
             slot.Dirty = true;
             slot.DeferredUntil = slot.StartedAt + _o.IngestCoalesce;
             return;
@@ -178,6 +181,8 @@ internal sealed partial class JobDispatcher(
         slot.Dirty = false;
         slot.EnqueuedAt = now;
         slot.StartedAt = now;
+        slot.Waiting = 0;
+        slot.DeferredUntil = null;
         var (kind, tenant, model) = key;
         try
         {
@@ -210,7 +215,7 @@ internal sealed partial class JobDispatcher(
         return await store.NextDueAsync(now, cancellationToken);
     }
 
-    private sealed record Message(string Kind, string Tenant, string Model, bool Completed, bool More);
+    private sealed record Message(string Kind, string Tenant, string Model, bool Completed, bool More, int Notified = 0);
 
     private sealed class Slot
     {
@@ -218,6 +223,9 @@ internal sealed partial class JobDispatcher(
         public DateTimeOffset StartedAt { get; set; } = DateTimeOffset.MinValue;
         public DateTimeOffset? DeferredUntil { get; set; }
         public bool Dirty { get; set; }
+
+        /// <summary>Notifications signalled since the last enqueue (an upper bound on the records waiting).</summary>
+        public int Waiting { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job dispatcher: sweep failed (retrying in 1 s): {Error}")]

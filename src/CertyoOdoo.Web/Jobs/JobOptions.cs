@@ -30,7 +30,7 @@ internal sealed class JobOptions
     /// Ingest runs of one tenant and model start at most this often while notifications trickle in (a
     /// full batch still goes at once): fewer, larger batches cost far less per record than a job per handful.
     /// </summary>
-    public TimeSpan IngestCoalesce { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan IngestCoalesce { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A notified record not yet done in Odoo is read again after this.</summary>
     public TimeSpan NotDoneRetryDelay { get; set; } = TimeSpan.FromSeconds(15);

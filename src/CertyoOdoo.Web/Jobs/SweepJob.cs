@@ -34,9 +34,9 @@ internal sealed class SweepJob(
         {
             var fold = await inbox.FoldAsync(FoldLimit, now, cancellationToken);
             folded += fold.Entries;
-            foreach (var (tenant, model) in fold.Touched)
+            foreach (var (tenant, model, entries) in fold.Touched)
             {
-                signal.Ingest(tenant, model);
+                signal.Ingest(tenant, model, entries);
             }
 
             if (fold.Entries < FoldLimit)

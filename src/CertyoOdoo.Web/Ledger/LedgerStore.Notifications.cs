@@ -27,10 +27,10 @@ internal sealed partial class LedgerStore
             return new NotificationOutcome(inserted, rechecked);
         }, cancellationToken);
 
-    /// <summary>Applies inbox entries (SQLite's fold) in one transaction; returns the (tenant, model) pairs touched.</summary>
-    public Task<IReadOnlyCollection<(string Tenant, string Model)>> ApplyInboxAsync(
+    /// <summary>Applies inbox entries (SQLite's fold) in one transaction; returns the (tenant, model) pairs touched, with their entry counts.</summary>
+    public Task<IReadOnlyCollection<(string Tenant, string Model, int Entries)>> ApplyInboxAsync(
         IReadOnlyList<NotificationInbox.InboxEntry> entries, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync<IReadOnlyCollection<(string Tenant, string Model)>>(async (connection, transaction) =>
+        database.WriteAsync<IReadOnlyCollection<(string Tenant, string Model, int Entries)>>(async (connection, transaction) =>
         {
             foreach (var group in entries.GroupBy(e => (e.Tenant, e.Model, e.OdooId)))
             {
@@ -38,7 +38,7 @@ internal sealed partial class LedgerStore
                 await RecordAsync(connection, transaction, first.Tenant, first.Model, first.OdooId, first.Source, first.ReceivedAt, group.Max(e => e.ReceivedAt));
             }
 
-            return entries.Select(e => (e.Tenant, e.Model)).ToHashSet();
+            return [.. entries.GroupBy(e => (e.Tenant, e.Model)).Select(g => (g.Key.Tenant, g.Key.Model, g.Count()))];
         }, cancellationToken);
 
     private static async Task<(int Inserted, int Rechecked)> RecordAsync(

@@ -69,7 +69,7 @@ internal sealed partial class NotificationInbox
             {
                 var groups = (await connection.QueryAsync<(string Tenant, string Model, long Entries)>(
                     new CommandDefinition(FoldSql, new { limit, now = LedgerRow.Ms(now) }, transaction, cancellationToken: cancellationToken))).ToList();
-                return new InboxFold((int)groups.Sum(g => g.Entries), [.. groups.Select(g => (g.Tenant, g.Model))]);
+                return new InboxFold((int)groups.Sum(g => g.Entries), [.. groups.Select(g => (g.Tenant, g.Model, (int)g.Entries))]);
             },
             cancellationToken);
 

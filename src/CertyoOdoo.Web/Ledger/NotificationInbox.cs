@@ -127,7 +127,7 @@ internal sealed partial class NotificationInbox : IAsyncDisposable
     }
 
     /// <summary>What one fold did: entries taken from the inbox, and the tenants and models they named.</summary>
-    internal sealed record InboxFold(int Entries, IReadOnlyCollection<(string Tenant, string Model)> Touched);
+    internal sealed record InboxFold(int Entries, IReadOnlyCollection<(string Tenant, string Model, int Entries)> Touched);
 
     /// <summary>One id of one notification, as the inbox holds it.</summary>
     internal sealed record InboxEntry(long Id, string Tenant, string Model, int OdooId, string Source, long ReceivedAt);

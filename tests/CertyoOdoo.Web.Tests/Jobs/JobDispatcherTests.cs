@@ -51,6 +51,14 @@ public sealed class JobDispatcherTests
             // Other keys are not held up by this one's window.
             dispatcher.Ingest("acme", "mrp.production");
             await CountAsync(jobs, 4);
+
+            // Within the window, a batch's worth of notifications (IngestBatchSize, 500) does not wait either.
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            dispatcher.Completed(DueWork.Ingest, "acme", "stock.picking", more: false);
+            dispatcher.Ingest("acme", "stock.picking", 300);
+            await StaysAsync(jobs, 4);
+            dispatcher.Ingest("acme", "stock.picking", 200);
+            await CountAsync(jobs, 5);
         }
         finally
         {

@@ -44,7 +44,7 @@ public sealed class LedgerAdminRetryTests
     {
         public List<string> Ingests { get; } = [];
 
-        public void Ingest(string tenant, string model) => Ingests.Add($"{tenant}/{model}");
+        public void Ingest(string tenant, string model, int notified = 1) => Ingests.Add($"{tenant}/{model}");
 
         public void Verify(string tenant)
         {

@@ -22,7 +22,7 @@ public sealed class NotificationInboxTests
 
         var fold = await ledger.Inbox.FoldAsync(1000, T0.AddSeconds(1), default);
         Assert.Equal(302, fold.Entries);
-        Assert.Equal([("acme", "mrp.production"), ("acme", "stock.picking")], fold.Touched.Order());
+        Assert.Equal([("acme", "mrp.production", 2), ("acme", "stock.picking", 300)], fold.Touched.Order());
         Assert.Equal(0, await ledger.Inbox.CountAsync(default));
         Assert.Equal(0, (await ledger.Inbox.FoldAsync(1000, T0.AddSeconds(2), default)).Entries);
 
