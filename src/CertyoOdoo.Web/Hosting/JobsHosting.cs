@@ -33,8 +33,6 @@ internal static class JobsHosting
                     QueuePollInterval = jobs.QueuePollInterval,
                     PrepareSchemaIfNecessary = storage.MigrateOnStart, // off when deploy/schema ran as a separate step
                     UseSlidingInvisibilityTimeout = true,
-                    // Workers wait on LISTEN/NOTIFY instead of polling: a new job starts at once, idle costs nothing.
-                    EnableLongPolling = true,
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
                 });
             }

@@ -49,7 +49,13 @@ internal sealed class ServiceHost : IAsyncDisposable
         return new ServiceHost(factory, new Uri($"http://127.0.0.1:{port}/"));
     }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        // Hangfire's PostgreSQL pool outlives the host (one pool per test database): close its idle
+        // connections, or a long run exhausts the server's max_connections.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 }
 
 /// <summary>Waits for a condition with a deadline (never for time itself).</summary>
