@@ -6,8 +6,9 @@ namespace CertyoOdoo.Web.Tests.MultiInstance;
 
 /// <summary>
 /// Two service processes on one PostgreSQL (ledger and Hangfire's tables shared), as the Kubernetes
-/// Deployment runs them: every validated picking reaches Certyo exactly once and is written back, and
-/// both instances run jobs. Processes, not hosts in this one, because Hangfire's state is static.
+/// Deployment runs them behind its Service (a round-robin proxy here): every validated picking reaches
+/// Certyo exactly once and is written back, and both instances run jobs. Processes, not hosts in this
+/// one, because Hangfire's state is static.
 /// </summary>
 public sealed class TwoInstancesTests
 {
@@ -22,6 +23,10 @@ public sealed class TwoInstancesTests
         var ct = timeout.Token;
         var ledger = await TestPostgres.CreateDatabaseAsync("multi");
         int[] ports = [AppProcess.FreePort(), AppProcess.FreePort()];
+        // Both instances take webhooks, as behind a Service: each one's own signals then start jobs on it
+        // (a job enqueued in a process wakes that process's workers first).
+        await using var service = await LoopbackProxy.StartAsync(
+            [new Uri($"http://127.0.0.1:{ports[0]}/"), new Uri($"http://127.0.0.1:{ports[1]}/")], _ => "webhook");
         await using var sandbox = await SandboxServer.StartAsync(new Dictionary<string, string?>
         {
             ["Sandbox:DatabasePath"] = ":memory:",
@@ -32,8 +37,8 @@ public sealed class TwoInstancesTests
             ["Sandbox:Odoo:Seed:ReadyPickings"] = $"{Pickings}",
             ["Sandbox:Odoo:Seed:Productions"] = "0",
             ["Sandbox:Odoo:Seed:ReadyProductions"] = "0",
-            // Native 17 webhooks (four per record) to the first instance; the second gets its work through Hangfire.
-            ["Sandbox:Odoo:Webhooks:Url"] = $"http://127.0.0.1:{ports[0]}/webhooks/odoo/{Tenant}?token={Secret}",
+            // Native 17 webhooks (four per record), spread over both instances.
+            ["Sandbox:Odoo:Webhooks:Url"] = new Uri(service.BaseAddress, $"webhooks/odoo/{Tenant}?token={Secret}").ToString(),
         });
         var settings = ServiceSettings(ledger, sandbox.BaseAddress);
         var dll = AppProcess.LocateBuiltApp("CertyoOdoo.Web");

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CertyoOdoo.Bench.Soak;
+namespace CertyoOdoo.Testing;
 
 /// <summary>
 /// A reverse proxy on a loopback port in front of one or more backends, as a Kubernetes Service is in
@@ -17,7 +17,7 @@ namespace CertyoOdoo.Bench.Soak;
 /// client's connection dropped when a backend drops its own. It counts requests per class and times them,
 /// which gives the soak the calls per record and the webhook latency without trusting either side's counters.
 /// </summary>
-internal sealed class LoopbackProxy : IAsyncDisposable
+public sealed class LoopbackProxy : IAsyncDisposable
 {
     private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
