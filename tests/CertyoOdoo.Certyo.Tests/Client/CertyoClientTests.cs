@@ -183,8 +183,9 @@ public sealed class CertyoClientTests
     [Fact]
     public async Task Verify_says_pending_then_verified_with_a_proof_that_checks()
     {
+        // A window long enough that the first verify lands before the seal even on a busy machine (0.5 s did not, under CI load).
         await using var sandbox = await SandboxServer.StartAsync(Settings(
-            ("Sandbox:BatchWindow", "00:00:00.500"), ("Sandbox:AnchorDelay", "00:00:00.200")));
+            ("Sandbox:BatchWindow", "00:00:03"), ("Sandbox:AnchorDelay", "00:00:00.200")));
         var client = NewClient(sandbox);
         var records = Enumerable.Range(0, 5).Select(i => Record(i)).ToArray();
         await client.IngestBulkAsync(records);
