@@ -11,6 +11,7 @@ builder.AddCertyoSwagger();       // OpenAPI document and UI at /swagger
 builder.AddCertyoHealthChecks();  // storage, each tenant's Odoo and Certyo
 builder.AddCertyoTelemetry();     // OpenTelemetry metrics for Prometheus
 builder.Services.AddCertyoApi();
+builder.AddIntakeWarmup();        // Kestrel listens once the webhook path is warm (JIT, connections)
 
 var app = builder.Build();
 if (args.Contains("--migrate"))

@@ -63,6 +63,7 @@ internal sealed class IntakeLatencyBenchmark : IBenchmark
             $"{accepted} of {warmup + measured} answered 202");
         Console.WriteLine($"  latency ms, measured: {Describe(latencies)}   (target p99 < 20)");
         Console.WriteLine($"  latency ms, warm-up (fresh process): {Describe(cold)}");
+        Console.WriteLine($"  warm-up p99 per 2 s: {string.Join("  ", cold.Chunk(rate * 2).Select(c => WebBenchStack.F(WebBenchStack.Percentile([.. c.Order()], 99))))}");
         Console.WriteLine($"  server-side, measured (the service's own histogram): {WebBenchStack.Describe(serverBefore, await stack.ServerBucketsAsync(cancellationToken))}");
         Console.WriteLine($"  CPU while measured: service {serviceCpu.TotalSeconds / elapsed * 100:0}% of a core ({serviceCpu.TotalMilliseconds / measured:0.00} ms per notification, jobs included), " +
             $"load generator + sandbox {benchCpu.TotalSeconds / elapsed * 100:0}%");

@@ -211,6 +211,12 @@ internal sealed class WebBenchStack : IAsyncDisposable
 
     private static string ServiceDll()
     {
+        // A published service instead (as the images run it, ReadyToRun): BENCH_SERVICE_DLL=/app/CertyoOdoo.Web.dll.
+        if (Environment.GetEnvironmentVariable("BENCH_SERVICE_DLL") is { Length: > 0 } published)
+        {
+            return File.Exists(published) ? published : throw new FileNotFoundException($"BENCH_SERVICE_DLL: {published} not found.");
+        }
+
         // The service's own output (runtimeconfig and deps next to it), same configuration as this build.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -100,9 +100,15 @@ internal static partial class WebhookEndpoints
         }
 
         // Durable before the 202 (an append, never waiting on the ledger); folded into the ledger right after.
-        await inbox.AppendAsync(name, notification.Model, notification.Ids, $"notified ({notification.Sender})", time.GetUtcNow(), cancellationToken);
+        // The start-up warm-up (IntakeWarmup) takes the same path with no ids: it records and counts nothing.
+        var warmup = request.HttpContext.Features.Get<IntakeWarmupFeature>() is not null;
+        await inbox.AppendAsync(name, notification.Model, warmup ? [] : notification.Ids, $"notified ({notification.Sender})", time.GetUtcNow(), cancellationToken);
         folder.Kick();
-        metrics.NotificationReceived(name, notification.Sender);
+        if (!warmup)
+        {
+            metrics.NotificationReceived(name, notification.Sender);
+        }
+
         return TypedResults.Accepted((string?)null, new WebhookAccepted(name, notification.Model, notification.Ids.Count));
     }
 
