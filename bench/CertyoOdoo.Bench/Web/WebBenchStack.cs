@@ -211,7 +211,7 @@ internal sealed class WebBenchStack : IAsyncDisposable
 
     private static string ServiceDll()
     {
-        // A published service instead (as the images run it, ReadyToRun): BENCH_SERVICE_DLL=/app/CertyoOdoo.Web.dll.
+        // A published service instead (as the images run it): BENCH_SERVICE_DLL=/app/CertyoOdoo.Web.dll.
         if (Environment.GetEnvironmentVariable("BENCH_SERVICE_DLL") is { Length: > 0 } published)
         {
             return File.Exists(published) ? published : throw new FileNotFoundException($"BENCH_SERVICE_DLL: {published} not found.");

@@ -1,6 +1,5 @@
 using CertyoOdoo.Web.Intake;
 using CertyoOdoo.Web.Tenants;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,29 +26,6 @@ internal static class TenantsHosting
             .Validate(o => o.MaxBodyBytes is > 0 and <= 16 * 1024 * 1024, "Intake:MaxBodyBytes must be between 1 and 16777216.")
             .Validate(o => o.MaxClockSkew > TimeSpan.Zero, "Intake:MaxClockSkew must be a positive duration.")
             .ValidateOnStart();
-        return builder;
-    }
-
-    /// <summary>
-    /// Starts the server registered so far (Kestrel) only after the intake's warm-up (<see cref="IntakeWarmup"/>).
-    /// Hosts that swap in their own server afterwards (the test server) are left alone.
-    /// </summary>
-    public static WebApplicationBuilder AddIntakeWarmup(this WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        services.AddSingleton<IntakeWarmup>();
-        var server = services.LastOrDefault(d => d.ServiceType == typeof(IServer) && !d.IsKeyedService);
-        if (server is null)
-        {
-            return builder;
-        }
-
-        services.Remove(server);
-        services.AddSingleton<IServer>(sp => new WarmedUpServer(
-            server.ImplementationInstance as IServer
-                ?? (IServer?)server.ImplementationFactory?.Invoke(sp)
-                ?? (IServer)ActivatorUtilities.CreateInstance(sp, server.ImplementationType!),
-            sp.GetRequiredService<IntakeWarmup>()));
         return builder;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -33,7 +32,7 @@ internal sealed partial class IntakeWarmup(TenantRegistry tenants, TimeProvider 
             return; // polling only: no webhook to warm
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Limit);
         var model = target.Options.EnabledModels().Keys.First();
@@ -60,7 +59,7 @@ internal sealed partial class IntakeWarmup(TenantRegistry tenants, TimeProvider 
         }
 
         Statuses = statuses;
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         var answered = string.Join(", ", statuses);
         LogDone(logger, answered, elapsed);
     }
